@@ -1,0 +1,13 @@
+// The channel names alone, without schemas, so the sandboxed preload stays small. The type checks below make
+// the compiler fail when this list and the contract disagree in either direction.
+import type { EventChannel, RequestChannel } from './contract.ts';
+
+export const REQUEST_CHANNEL_NAMES = ['app.info', 'settings.get', 'settings.update'] as const satisfies readonly RequestChannel[];
+
+export const EVENT_CHANNEL_NAMES = ['settings.changed'] as const satisfies readonly EventChannel[];
+
+type Missing<All, Listed> = Exclude<All, Listed>;
+const requestListIsComplete: Missing<RequestChannel, (typeof REQUEST_CHANNEL_NAMES)[number]> extends never ? true : false = true;
+const eventListIsComplete: Missing<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]> extends never ? true : false = true;
+void requestListIsComplete;
+void eventListIsComplete;

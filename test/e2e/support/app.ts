@@ -1,0 +1,34 @@
+// Helpers shared by the e2e specs: open the app with its token, wait for the ready marker, take screenshots.
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
+
+export function appUrl(): string {
+  const url = process.env.AUDITSCOPE_URL;
+  if (!url) throw new Error('AUDITSCOPE_URL is not set: run through build/playwright.config.ts');
+  return url;
+}
+
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  const url = new URL(appUrl());
+  url.hash = hash;
+  await page.goto(url.toString());
+  await expect(page.locator('body[data-app-ready="true"]')).toBeAttached();
+}
+
+/** Sets the theme through the UI switch until the preference is the wanted one. */
+export async function setTheme(page: Page, theme: 'light' | 'dark' | 'system'): Promise<void> {
+  const button = page.getByRole('button', { name: 'Switch theme' });
+  for (let i = 0; i < 3; i++) {
+    if ((await button.getAttribute('data-theme-preference')) === theme) return;
+    await button.click();
+  }
+  await expect(button).toHaveAttribute('data-theme-preference', theme);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
+}
