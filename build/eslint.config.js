@@ -3,7 +3,18 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'stream', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'net',
+  'stream',
+  'worker_threads',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -20,7 +31,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{js,mjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -29,7 +48,14 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', ...nodeBuiltins, '**/electron/**'], message: 'The renderer imports only shared/ and its own code.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', ...nodeBuiltins, '**/electron/**'],
+              message: 'The renderer imports only shared/ and its own code.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -39,15 +65,40 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'react', 'react-dom', ...nodeBuiltins, '**/electron/**', '**/renderer/**'], message: 'shared/ must stay pure TypeScript.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'react', 'react-dom', ...nodeBuiltins, '**/electron/**', '**/renderer/**'],
+              message: 'shared/ must stay pure TypeScript.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     // Node-side services are reused by the browser-mode server and the CLI, which run in plain Node.
-    files: ['electron/node/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts', 'electron/preload/api.ts', 'electron/main/window-options.ts', 'electron/main/app-origin.ts'],
+    files: [
+      'electron/node/**/*.ts',
+      'electron/server/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/preload/api.ts',
+      'electron/main/window-options.ts',
+      'electron/main/app-origin.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Plain-Node code must never import electron at runtime.', allowTypeImports: true }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Plain-Node code must never import electron at runtime.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
 );

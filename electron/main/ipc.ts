@@ -28,6 +28,7 @@ export function registerIpc(backend: Backend, windows: () => WebContents[]): voi
     });
   }
   backend.subscribe((channel, payload) => {
-    for (const contents of windows()) if (trustedContents.has(contents.id)) contents.send(EVENT_IPC_CHANNEL, channel, payload);
+    for (const contents of windows())
+      if (trustedContents.has(contents.id)) contents.send(EVENT_IPC_CHANNEL, channel, payload);
   });
 }

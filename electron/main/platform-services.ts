@@ -8,7 +8,11 @@ export function electronPlatformServices(): PlatformServices {
     async chooseOpenPath(options) {
       const window = parent();
       const result = window
-        ? await dialog.showOpenDialog(window, { title: options.title, filters: options.filters, properties: ['openFile'] })
+        ? await dialog.showOpenDialog(window, {
+            title: options.title,
+            filters: options.filters,
+            properties: ['openFile'],
+          })
         : await dialog.showOpenDialog({ title: options.title, filters: options.filters, properties: ['openFile'] });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },

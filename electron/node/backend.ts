@@ -5,6 +5,8 @@ import type { EventChannel, EventPayload, RequestChannel, RequestOutput } from '
 import { validateRequest } from '../../shared/ipc/validate.ts';
 import type { BackendContext, HandlerMap } from './handler-types.ts';
 import { appHandlers } from './handlers/app.ts';
+import { filesHandlers } from './handlers/files.ts';
+import { nodesHandlers } from './handlers/nodes.ts';
 import type { PlatformServices } from './platform.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 
@@ -25,6 +27,8 @@ export class Backend {
     const settings = new SettingsStore(options.userDataDir);
     this.handlers = {
       ...appHandlers(settings),
+      ...filesHandlers(),
+      ...nodesHandlers(options.userDataDir),
     };
     this.context = {
       mode: options.mode,

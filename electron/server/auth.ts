@@ -51,7 +51,8 @@ export function checkOrigin(request: IncomingMessage, config: AuthConfig): AuthV
     } catch {
       originHost = '';
     }
-    if (!config.allowedHosts.has(originHost.toLowerCase())) return { ok: false, status: 403, reason: 'forbidden origin' };
+    if (!config.allowedHosts.has(originHost.toLowerCase()))
+      return { ok: false, status: 403, reason: 'forbidden origin' };
   }
   return { ok: true };
 }
@@ -73,6 +74,7 @@ export function presentedToken(request: IncomingMessage): string | undefined {
 export function checkRequest(request: IncomingMessage, config: AuthConfig): AuthVerdict {
   const origin = checkOrigin(request, config);
   if (!origin.ok) return origin;
-  if (!tokensEqual(presentedToken(request), config.token)) return { ok: false, status: 401, reason: 'missing or wrong token' };
+  if (!tokensEqual(presentedToken(request), config.token))
+    return { ok: false, status: 401, reason: 'missing or wrong token' };
   return { ok: true };
 }

@@ -45,7 +45,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const auth: AuthConfig = { token, allowedHosts: new Set() };
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } });
+      if (!response.headersSent)
+        sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } });
       else response.destroy();
     });
   });
@@ -58,7 +59,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const queryToken = url.searchParams.get('token');
     if (request.method === 'GET' && queryToken !== null) {
       const origin = checkOrigin(request, auth);
-      if (!origin.ok) return sendJson(response, origin.status, { ok: false, error: { code: 'forbidden', message: origin.reason } });
+      if (!origin.ok)
+        return sendJson(response, origin.status, { ok: false, error: { code: 'forbidden', message: origin.reason } });
       if (!tokensEqual(queryToken, token)) return sendJson(response, 401, unauthorized());
       url.searchParams.delete('token');
       response.writeHead(303, {
@@ -71,24 +73,39 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
     const verdict = checkRequest(request, auth);
     if (!verdict.ok) {
-      return sendJson(response, verdict.status, verdict.status === 401 ? unauthorized() : { ok: false, error: { code: 'forbidden', message: verdict.reason } });
+      return sendJson(
+        response,
+        verdict.status,
+        verdict.status === 401 ? unauthorized() : { ok: false, error: { code: 'forbidden', message: verdict.reason } },
+      );
     }
 
     if (url.pathname.startsWith('/api/')) {
       const channel = url.pathname.slice('/api/'.length);
-      if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'method', message: 'use POST' } });
+      if (request.method !== 'POST')
+        return sendJson(response, 405, { ok: false, error: { code: 'method', message: 'use POST' } });
       let payload: unknown;
       try {
         const body = await readBody(request);
         payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch (error) {
-        return sendJson(response, 400, { ok: false, error: { code: 'invalid-json', message: `request body is not valid JSON: ${(error as Error).message}` } });
+        return sendJson(response, 400, {
+          ok: false,
+          error: { code: 'invalid-json', message: `request body is not valid JSON: ${(error as Error).message}` },
+        });
       }
       const result = await options.backend.call(channel, payload);
       if (!result.ok && result.invalid) {
-        return sendJson(response, result.error.code === 'unknown-channel' ? 404 : 400, { ok: false, error: result.error });
+        return sendJson(response, result.error.code === 'unknown-channel' ? 404 : 400, {
+          ok: false,
+          error: result.error,
+        });
       }
-      return sendJson(response, 200, result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error });
+      return sendJson(
+        response,
+        200,
+        result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error },
+      );
     }
     await options.assets(request, response);
   }
@@ -97,7 +114,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   server.on('upgrade', (request, socket, head) => {
     const verdict = checkRequest(request, auth);
     if (!verdict.ok) {
-      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -140,7 +159,10 @@ function attachEvents(ws: WebSocket, backend: Backend): void {
 }
 
 function unauthorized() {
-  return { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the URL printed when Auditscope started' } };
+  return {
+    ok: false,
+    error: { code: 'unauthorized', message: 'missing or wrong token: open the URL printed when Auditscope started' },
+  };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

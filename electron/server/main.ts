@@ -23,7 +23,9 @@ const backend = new Backend({ mode: 'browser', userDataDir: defaultUserDataDir()
 
 try {
   if (values.host !== '127.0.0.1' && values['allow-non-loopback']) {
-    process.stderr.write(`WARNING: listening on ${values.host}: anyone who can reach it and knows the token controls this backend\n`);
+    process.stderr.write(
+      `WARNING: listening on ${values.host}: anyone who can reach it and knows the token controls this backend\n`,
+    );
   }
   const running = await startBrowserServer({
     backend,

@@ -1,7 +1,7 @@
 // Root component: theme, settings, navigation and the three sections.
-import { CssBaseline, useMediaQuery } from '@mui/material';
+import { Box, CssBaseline, useMediaQuery } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { AppShell } from './shell/AppShell.tsx';
 import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { Loading } from './shell/Loading.tsx';
@@ -13,12 +13,21 @@ const PolicyPage = lazy(() => import('./features/policy/PolicyPage.tsx'));
 const NodesPage = lazy(() => import('./features/nodes/NodesPage.tsx'));
 const LogsPage = lazy(() => import('./features/logs/LogsPage.tsx'));
 
+const SECTION_VIEWS: { id: SectionId; View: ComponentType }[] = [
+  { id: 'policy', View: PolicyPage },
+  { id: 'nodes', View: NodesPage },
+  { id: 'logs', View: LogsPage },
+];
+
 export function App() {
   const { settings, loaded, update } = useSettings();
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
   const mode = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
   const theme = useMemo(() => buildTheme(mode), [mode]);
   const [section, setSection] = useState<SectionId>(() => sectionFromHash(location.hash));
+  const [visited, setVisited] = useState<Set<SectionId>>(() => new Set([section]));
+  // Remember visited sections while rendering (React's "adjust state on change" pattern, no extra effect pass).
+  if (!visited.has(section)) setVisited(new Set([...visited, section]));
 
   useEffect(() => {
     const onHash = () => setSection(sectionFromHash(location.hash));
@@ -39,14 +48,25 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <AppShell section={section} onSection={navigate} theme={settings.theme} onTheme={(value) => void update({ theme: value })}>
-        <ErrorBoundary area={section} key={section}>
-          <Suspense fallback={<Loading label={`Loading ${section}`} />}>
-            {section === 'policy' && <PolicyPage />}
-            {section === 'nodes' && <NodesPage />}
-            {section === 'logs' && <LogsPage />}
-          </Suspense>
-        </ErrorBoundary>
+      <AppShell
+        section={section}
+        onSection={navigate}
+        theme={settings.theme}
+        onTheme={(value) => void update({ theme: value })}
+      >
+        {/* Sections stay mounted once visited, so a half-built policy or a loaded log survives navigation. */}
+        {SECTION_VIEWS.filter(({ id }) => visited.has(id)).map(({ id, View }) => (
+          <Box
+            key={id}
+            sx={{ display: id === section ? 'flex' : 'none', flexDirection: 'column', flex: 1, minHeight: 0 }}
+          >
+            <ErrorBoundary area={id}>
+              <Suspense fallback={<Loading label={`Loading ${id}`} />}>
+                <View />
+              </Suspense>
+            </ErrorBoundary>
+          </Box>
+        ))}
       </AppShell>
     </ThemeProvider>
   );

@@ -2,12 +2,33 @@
 // the compiler fail when this list and the contract disagree in either direction.
 import type { EventChannel, RequestChannel } from './contract.ts';
 
-export const REQUEST_CHANNEL_NAMES = ['app.info', 'settings.get', 'settings.update'] as const satisfies readonly RequestChannel[];
+export const REQUEST_CHANNEL_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'files.openText',
+  'files.saveText',
+  'nodes.list',
+  'nodes.addCluster',
+  'nodes.renameCluster',
+  'nodes.removeCluster',
+  'nodes.addNode',
+  'nodes.updateNode',
+  'nodes.removeNode',
+  'nodes.importSshConfig',
+  'nodes.check',
+  'nodes.cancel',
+  'nodes.provideSecret',
+  'nodes.forgetSecrets',
+] as const satisfies readonly RequestChannel[];
 
-export const EVENT_CHANNEL_NAMES = ['settings.changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNEL_NAMES = ['settings.changed', 'nodes.changed', 'nodes.progress', 'nodes.checkFinished'] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
-const requestListIsComplete: Missing<RequestChannel, (typeof REQUEST_CHANNEL_NAMES)[number]> extends never ? true : false = true;
-const eventListIsComplete: Missing<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]> extends never ? true : false = true;
+const requestListIsComplete: Missing<RequestChannel, (typeof REQUEST_CHANNEL_NAMES)[number]> extends never
+  ? true
+  : false = true;
+const eventListIsComplete: Missing<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]> extends never ? true : false =
+  true;
 void requestListIsComplete;
 void eventListIsComplete;

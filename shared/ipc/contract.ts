@@ -4,21 +4,27 @@
 import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define.ts';
 import { appEvents, appRequests } from './contract/app.ts';
+import { filesRequests } from './contract/files.ts';
+import { nodesEvents, nodesRequests } from './contract/nodes.ts';
 
 export const REQUESTS = {
   ...appRequests,
+  ...filesRequests,
+  ...nodesRequests,
 } satisfies Record<string, RequestSpec<z.ZodType, unknown>>;
 
 export const EVENTS = {
   ...appEvents,
+  ...nodesEvents,
 } satisfies Record<string, EventSpec<unknown>>;
 
 export type RequestChannel = keyof typeof REQUESTS;
 export type EventChannel = keyof typeof EVENTS;
 export type RequestInput<K extends RequestChannel> = z.input<(typeof REQUESTS)[K]['input']>;
 export type ParsedInput<K extends RequestChannel> = z.output<(typeof REQUESTS)[K]['input']>;
-export type RequestOutput<K extends RequestChannel> = NonNullable<(typeof REQUESTS)[K]['output']>;
-export type EventPayload<K extends EventChannel> = NonNullable<(typeof EVENTS)[K]['payload']>;
+export type RequestOutput<K extends RequestChannel> =
+  (typeof REQUESTS)[K] extends RequestSpec<z.ZodType, infer O> ? O : never;
+export type EventPayload<K extends EventChannel> = (typeof EVENTS)[K] extends EventSpec<infer P> ? P : never;
 
 export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[];
 export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];

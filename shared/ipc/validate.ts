@@ -5,7 +5,8 @@ import type { AppError } from './define.ts';
 export type Validation<K extends RequestChannel> = { ok: true; value: ParsedInput<K> } | { ok: false; error: AppError };
 
 export function validateRequest(channel: string, payload: unknown): Validation<RequestChannel> {
-  if (!isRequestChannel(channel)) return { ok: false, error: { code: 'unknown-channel', message: `unknown call "${channel}"` } };
+  if (!isRequestChannel(channel))
+    return { ok: false, error: { code: 'unknown-channel', message: `unknown call "${channel}"` } };
   const parsed = REQUESTS[channel].input.safeParse(payload);
   if (parsed.success) return { ok: true, value: parsed.data as ParsedInput<RequestChannel> };
   const message = parsed.error.issues

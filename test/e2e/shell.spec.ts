@@ -11,7 +11,11 @@ test('navigates every section in both themes without errors or remote requests',
   });
   page.on('request', (request) => {
     const host = new URL(request.url()).hostname;
-    if (!['127.0.0.1', 'localhost'].includes(host) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
+    if (
+      !['127.0.0.1', 'localhost'].includes(host) &&
+      !request.url().startsWith('data:') &&
+      !request.url().startsWith('blob:')
+    ) {
       foreignRequests.push(request.url());
     }
   });
@@ -21,8 +25,8 @@ test('navigates every section in both themes without errors or remote requests',
     await setTheme(page, theme);
     await expect(page.locator(`html[data-theme="${theme}"]`)).toBeAttached();
     for (const section of ['Policy', 'Nodes', 'Logs']) {
-      await page.getByRole('tab', { name: section }).click();
-      await expect(page.getByRole('tab', { name: section })).toHaveAttribute('aria-selected', 'true');
+      await page.getByRole('tab', { name: section, exact: true }).click();
+      await expect(page.getByRole('tab', { name: section, exact: true })).toHaveAttribute('aria-selected', 'true');
       await expect(page.getByRole('tabpanel')).toBeVisible();
       await page.waitForLoadState('networkidle');
       await screenshot(page, `shell-${section.toLowerCase()}-${theme}`);
@@ -35,7 +39,7 @@ test('navigates every section in both themes without errors or remote requests',
 
   // Keyboard: Alt+1 returns to Policy.
   await page.keyboard.press('Alt+1');
-  await expect(page.getByRole('tab', { name: 'Policy' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Policy', exact: true })).toHaveAttribute('aria-selected', 'true');
 
   expect(errors).toEqual([]);
   expect(foreignRequests).toEqual([]);

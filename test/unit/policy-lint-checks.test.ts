@@ -40,7 +40,7 @@ describe('unreachable-rule', () => {
     assert.equal(finding!.severity, 'warning');
     assert.equal(finding!.path, 'rules[1].level');
     assert.deepEqual(finding!.range?.start, { line: 6, column: 12 });
-    assert.match(finding!.message, /rule 0/);
+    assert.match(finding!.message, /rule 1/);
     assert.deepEqual(finding!.fix!.edits, [{ op: 'moveRule', from: 1, to: 0 }]);
     const fixed = assertFixResolves(text, LINT_CODES.unreachableRule);
     assert.match(fixed, /rules:\n {2}- level: None/);
@@ -53,7 +53,7 @@ describe('unreachable-rule', () => {
       CATCH_ALL;
     const [finding] = only(text, LINT_CODES.unreachableRule);
     assert.equal(finding!.rule, 2);
-    assert.match(finding!.message, /rules 0 and 1/);
+    assert.match(finding!.message, /rules 1 and 2/);
     assert.deepEqual(finding!.fix!.edits, [{ op: 'removeRule', index: 2 }]);
     assertFixResolves(text, LINT_CODES.unreachableRule);
   });

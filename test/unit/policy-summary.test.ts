@@ -17,13 +17,28 @@ const rule = (partial: Partial<PolicyRule>): PolicyRule => ({
 
 test('summaries name level, verbs, resources, URLs and identities', () => {
   assert.equal(
-    summarizeRule(rule({ verbs: ['delete', 'get'], resources: [{ group: '', resources: ['secrets', 'configmaps'], resourceNames: [] }] })),
+    summarizeRule(
+      rule({
+        verbs: ['delete', 'get'],
+        resources: [{ group: '', resources: ['secrets', 'configmaps'], resourceNames: [] }],
+      }),
+    ),
     'Metadata for delete, get on core secrets, configmaps',
   );
   assert.equal(summarizeRule(rule({})), 'Metadata for every verb — every request (catch-all)');
-  assert.equal(summarizeRule(rule({ level: 'None', nonResourceURLs: ['/healthz*'] })), 'None for every verb on URLs /healthz*');
   assert.equal(
-    summarizeRule(rule({ level: 'None', users: ['system:kube-proxy'], verbs: ['watch'], resources: [{ group: '', resources: [], resourceNames: [] }] })),
+    summarizeRule(rule({ level: 'None', nonResourceURLs: ['/healthz*'] })),
+    'None for every verb on URLs /healthz*',
+  );
+  assert.equal(
+    summarizeRule(
+      rule({
+        level: 'None',
+        users: ['system:kube-proxy'],
+        verbs: ['watch'],
+        resources: [{ group: '', resources: [], resourceNames: [] }],
+      }),
+    ),
     'None for watch on all core resources by system:kube-proxy',
   );
   assert.match(summarizeRule(rule({ namespaces: ['a', 'b', 'c', 'd', 'e', 'f'] })), /in namespaces a, b, c, d \+2/);

@@ -1,10 +1,20 @@
 // The renderer's single way to reach the backend: Electron IPC when the preload exposed it, HTTP + WebSocket in
 // browser mode. Both carry the same typed contract.
-import type { AppApi, EventChannel, EventPayload, RequestChannel, RequestInput, RequestOutput } from '../../../shared/ipc/contract.ts';
+import type {
+  AppApi,
+  EventChannel,
+  EventPayload,
+  RequestChannel,
+  RequestInput,
+  RequestOutput,
+} from '../../../shared/ipc/contract.ts';
 import type { AppError, Result } from '../../../shared/ipc/define.ts';
 
 export class BackendError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -7,7 +7,8 @@ export function buildTheme(mode: 'light' | 'dark'): Theme {
       mode,
       primary: { main: mode === 'light' ? '#2457c5' : '#8ab4ff' },
       secondary: { main: mode === 'light' ? '#7b3fb3' : '#d0a6ff' },
-      background: mode === 'light' ? { default: '#f4f6fa', paper: '#ffffff' } : { default: '#0f1218', paper: '#171b23' },
+      background:
+        mode === 'light' ? { default: '#f4f6fa', paper: '#ffffff' } : { default: '#0f1218', paper: '#171b23' },
     },
     shape: { borderRadius: 8 },
     typography: {

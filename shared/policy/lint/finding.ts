@@ -45,10 +45,11 @@ export function cloneResources(rule: PolicyRule): GroupResources[] {
   }));
 }
 
-/** "rules 2, 5 and 7". */
+/** "rules 2, 5 and 7" — numbered from 1 like the builder's rule cards (paths such as rules[1] stay 0-based). */
 export function listRules(indexes: readonly number[]): string {
-  if (indexes.length === 1) return `rule ${indexes[0]}`;
-  return `rules ${indexes.slice(0, -1).join(', ')} and ${indexes[indexes.length - 1]}`;
+  const numbers = indexes.map((index) => index + 1);
+  if (numbers.length === 1) return `rule ${numbers[0]}`;
+  return `rules ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
 }
 
 /** "a, b and c". */

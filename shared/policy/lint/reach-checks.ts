@@ -47,8 +47,8 @@ function unreachableFindings(policy: Policy, space: PolicySpace): Finding[] {
     if (own.length === 0 || reach.shadowedBy.length === 0) {
       findings.push({
         ...base,
-        message: `Rule ${k} can never match: no request satisfies its resources (for example \`*/*\` or a pattern with two "/").`,
-        fix: { title: `Remove rule ${k}`, edits: [{ op: 'removeRule', index: k }] },
+        message: `Rule ${k + 1} can never match: no request satisfies its resources (for example \`*/*\` or a pattern with two "/").`,
+        fix: { title: `Remove rule ${k + 1}`, edits: [{ op: 'removeRule', index: k }] },
       });
       return;
     }
@@ -57,17 +57,17 @@ function unreachableFindings(policy: Policy, space: PolicySpace): Finding[] {
     if (redundant) {
       findings.push({
         ...base,
-        message: `Rule ${k} is never used: every request it matches is already matched by ${by}, which log${reach.shadowedBy.length === 1 ? 's' : ''} it the same way.`,
-        fix: { title: `Remove redundant rule ${k}`, edits: [{ op: 'removeRule', index: k }] },
+        message: `Rule ${k + 1} is never used: every request it matches is already matched by ${by}, which log${reach.shadowedBy.length === 1 ? 's' : ''} it the same way.`,
+        fix: { title: `Remove redundant rule ${k + 1}`, edits: [{ op: 'removeRule', index: k }] },
       });
       return;
     }
     const m = firstCoveringPrefix(own, space.ruleBoxes, k);
     findings.push({
       ...base,
-      message: `Rule ${k} (level ${rule.level}) is never used: every request it matches is already matched by ${by}${reach.shadowedBy.length > 1 ? ' together' : ''} (the first matching rule wins).`,
+      message: `Rule ${k + 1} (level ${rule.level}) is never used: every request it matches is already matched by ${by}${reach.shadowedBy.length > 1 ? ' together' : ''} (the first matching rule wins).`,
       ...(m !== null
-        ? { fix: { title: `Move rule ${k} above rule ${m}`, edits: [{ op: 'moveRule', from: k, to: m }] } }
+        ? { fix: { title: `Move rule ${k + 1} above rule ${m + 1}`, edits: [{ op: 'moveRule', from: k, to: m }] } }
         : {}),
     });
   });
@@ -121,11 +121,11 @@ function sensitiveFindings(policy: Policy, space: PolicySpace): Finding[] {
     findings.push({
       code: LINT_CODES.sensitiveBody,
       severity: 'warning',
-      message: `Rule ${k} logs ${what} of ${listWords(hit.map((item) => item.label))}; these carry credentials and tokens. Log them at Metadata in a rule placed before it.`,
+      message: `Rule ${k + 1} logs ${what} of ${listWords(hit.map((item) => item.label))}; these carry credentials and tokens. Log them at Metadata in a rule placed before it.`,
       path: rulePath(policy, k),
       rule: k,
       fix: {
-        title: `Insert a Metadata rule for ${listWords(hit.map((item) => item.label))} before rule ${k}`,
+        title: `Insert a Metadata rule for ${listWords(hit.map((item) => item.label))} before rule ${k + 1}`,
         edits: [{ op: 'addRule', index: k, rule: { level: 'Metadata', resources } }],
       },
     });
@@ -163,7 +163,7 @@ function responseStartedFindings(policy: Policy, space: PolicySpace): Finding[] 
     findings.push({
       code: LINT_CODES.responseStartedOmitted,
       severity: 'warning',
-      message: `Rule ${k} omits ResponseStarted but receives requests without a user: failed authentication (401) is only logged at that stage, so those events disappear.`,
+      message: `Rule ${k + 1} omits ResponseStarted but receives requests without a user: failed authentication (401) is only logged at that stage, so those events disappear.`,
       path: ['rules', k, 'omitStages', index],
       rule: k,
       fix: {

@@ -30,5 +30,7 @@ export async function setTheme(page: Page, theme: 'light' | 'dark' | 'system'): 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Park the pointer so no hover tooltip covers the picture.
+  await page.mouse.move(1, 890);
   await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
 }
