@@ -140,6 +140,15 @@ test('YAML errors show the apiserver message as a marker and a problem, and clea
   await expect(problems.getByText(/unknown field.*verb.*verbs/i)).toBeVisible();
 });
 
+test('an audit.k8s.io/v1beta1 policy is refused and migrated in place with one click', async ({ page }) => {
+  await setYaml(page, '# keep me\napiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n  - level: Metadata\n');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems.getByText(/v1beta1/).first()).toBeVisible();
+  await problems.getByRole('button', { name: 'Migrate to audit.k8s.io/v1' }).click();
+  await expect.poll(() => yamlText(page)).toBe('# keep me\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n');
+  await expect(problems.getByText(/v1beta1/)).toHaveCount(0);
+});
+
 test('moving a catch-all rule to the top marks the later rules unreachable', async ({ page }) => {
   await setYaml(
     page,

@@ -1,6 +1,7 @@
 // The Policy section: rule list, rule editor and live YAML side by side, problems and explain below.
 import { Alert, Badge, Box, Paper, Tab, Tabs } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { migratePolicyText } from '../../../../shared/policy/migrate.ts';
 import { isCatchAll } from '../../../../shared/policy/summary.ts';
 import type { Diagnostic, KubeVersion, PolicyEdit, PolicyRule } from '../../../../shared/policy/types.ts';
 import { parseKubeVersion, formatKubeVersion } from '../../../../shared/policy/version.ts';
@@ -337,6 +338,13 @@ export default function PolicyPage() {
           {bottomTab === 'problems' ? (
             <Box role="region" aria-label="Problems">
               <ProblemsPanel
+                onMigrate={() => {
+                  try {
+                    doc.replace(migratePolicyText(doc.text).text);
+                  } catch (error) {
+                    setFileError(errorMessage(error));
+                  }
+                }}
                 diagnostics={analysis.diagnostics}
                 onReveal={reveal}
                 onFix={(diagnostic) => diagnostic.fix && edit(diagnostic.fix.edits)}

@@ -14,15 +14,18 @@ import {
   ListItemText,
   Typography,
 } from '@mui/material';
+import { REMOVED_VERSION_CODE } from '../../../../shared/policy/loader.ts';
 import type { Diagnostic } from '../../../../shared/policy/types.ts';
 
 interface Props {
   diagnostics: Diagnostic[];
   onReveal(diagnostic: Diagnostic): void;
   onFix(diagnostic: Diagnostic): void;
+  /** Converts a removed audit.k8s.io/v1alpha1 or v1beta1 policy to v1 (a text-level fix). */
+  onMigrate(): void;
 }
 
-export function ProblemsPanel({ diagnostics, onReveal, onFix }: Props) {
+export function ProblemsPanel({ diagnostics, onReveal, onFix, onMigrate }: Props) {
   if (diagnostics.length === 0) {
     return (
       <Box sx={{ p: 2, display: 'flex', alignItems: 'center', gap: 1, color: 'success.main' }} role="status">
@@ -53,10 +56,17 @@ export function ProblemsPanel({ diagnostics, onReveal, onFix }: Props) {
                 <Button size="small" variant="outlined" onClick={() => onFix(diagnostic)}>
                   {diagnostic.fix.title}
                 </Button>
+              ) : diagnostic.code === REMOVED_VERSION_CODE ? (
+                <Button size="small" variant="outlined" onClick={onMigrate}>
+                  Migrate to audit.k8s.io/v1
+                </Button>
               ) : undefined
             }
           >
-            <ListItemButton onClick={() => onReveal(diagnostic)} sx={{ pr: diagnostic.fix ? 28 : 2 }}>
+            <ListItemButton
+              onClick={() => onReveal(diagnostic)}
+              sx={{ pr: diagnostic.fix || diagnostic.code === REMOVED_VERSION_CODE ? 28 : 2 }}
+            >
               <ListItemIcon sx={{ minWidth: 32, color }}>
                 <Icon fontSize="small" aria-label={diagnostic.severity} />
               </ListItemIcon>
