@@ -18,7 +18,9 @@ if (electronBinary) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!forceWeb) {
-    process.stdout.write('Electron binary not available (it could not be downloaded here); starting browser mode instead.\n');
+    process.stdout.write(
+      'Electron binary not available (it could not be downloaded here); starting browser mode instead.\n',
+    );
   }
   const child = spawn(process.execPath, ['dist/server/server.mjs', '--open', ...passThrough], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

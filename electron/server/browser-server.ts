@@ -2,11 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../node/backend.ts';
 import { allowedHostsFor, checkOrigin, checkRequest, TOKEN_COOKIE, tokensEqual, type AuthConfig } from './auth.ts';
-import { securityHeaders } from './security-headers.ts';
+import { securityHeaders, type DevRelaxation } from './security-headers.ts';
 import type { AssetHandler } from './static-files.ts';
 
 export interface BrowserServerOptions {
@@ -16,8 +15,8 @@ export interface BrowserServerOptions {
   port?: number;
   /** Binding anything but loopback exposes the backend (SSH, files) to the network; it needs an explicit opt-in. */
   allowNonLoopback?: boolean;
-  /** Passed through to the upgrade handler of a dev server (Vite HMR) after authentication. */
-  onAuthenticatedUpgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Development only (npm run dev): the relaxed CSP Vite's hot reload needs. */
+  dev?: DevRelaxation;
 }
 
 export interface RunningBrowserServer {
@@ -52,7 +51,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(securityHeaders(port))) response.setHeader(name, value);
+    for (const [name, value] of Object.entries(securityHeaders(port, options.dev))) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 
     // The printed URL carries the token once; trade it for an HttpOnly cookie and drop it from the address bar.
@@ -122,8 +121,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/ws') {
       sockets.handleUpgrade(request, socket, head, (ws) => attachEvents(ws, options.backend));
-    } else if (options.onAuthenticatedUpgrade) {
-      options.onAuthenticatedUpgrade(request, socket, head);
     } else {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     }
