@@ -2,6 +2,7 @@
 import { CliError, type CliCommandModule } from './io.ts';
 
 const DOMAINS: Record<string, () => Promise<CliCommandModule>> = {
+  logs: () => import('./logs-commands.ts'),
   policy: () => import('./policy-commands.ts'),
   manifest: () => import('./manifest-commands.ts'),
   node: () => import('./node-commands.ts'),
@@ -33,7 +34,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`auditscope: ${error.message}\n`);
       process.exitCode = error.exitCode;
     } else {
-      process.stderr.write(`auditscope: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `auditscope: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 2;
     }
   },

@@ -1,0 +1,218 @@
+// `auditscope logs …`: query audit log files from the command line.
+
+import { parseArgs } from 'node:util';
+import { QuerySyntaxError } from '../../shared/logs/query-ast.ts';
+import { parseQuery } from '../../shared/logs/query-parser.ts';
+import { formatDuration, parseUserTime } from '../../shared/logs/timestamps.ts';
+import { registerIngestWorkerScript } from '../node/logs/ingest-pool.ts';
+import { runIngestWorker } from '../node/logs/ingest-worker.ts';
+import { openLogIndex, type LogIndex } from '../node/logs/log-index.ts';
+import { eventJsonLine } from '../node/logs/export.ts';
+import { CliError } from './io.ts';
+
+const USAGE = `usage: auditscope logs query FILE... [--q QUERY] [--since T] [--until T]
+                           (--count | --json | --table) [--limit N] [--top FIELD] [--requests]
+
+  FILE       audit log files (.log, .json, .gz) or directories (rotated sets are read oldest first)
+  --q        query, e.g. 'verb:delete resource:secrets -user:system:*' (see "auditscope logs help-query")
+  --since    only events at or after this time (2026-01-02 or 2026-01-02T15:04:05Z)
+  --until    only events before this time
+  --count    print the number of matching events (requests with --requests)
+  --json     print the matching events as JSON lines in time order
+  --table    print a table of the matching events (default)
+  --limit N  at most N rows (default: all for --json/--count, 50 for --table, 10 for --top)
+  --top F    print {"value":V,"count":N} lines for field F, most frequent first
+  --requests stitch the stages of a request into one row
+  --workers N  ingest threads (default: up to 2)
+Lines that are not audit events are reported on stderr ("3 lines skipped: line 17: not JSON").`;
+
+const QUERY_HELP = `Query language
+  field:value           exact, case-sensitive; * is a wildcard (user:system:serviceaccount:kube-system:*)
+  field:"a value"       quoted value;  field:(a OR b) any of;  field:* the field is present
+  field>N >= < <=       numbers (code>=400), durations (latency>500ms), times (time>=2026-01-02T15:00:00Z)
+  word  "a phrase"      case-insensitive text anywhere in the event as written in the file
+  a b  a AND b  a OR b  NOT a  -a  ( )
+Fields: time received latency stage level verb user group ns resource subresource name apigroup apiversion code
+  auditid sourceip useragent decision reason impersonated uri node cluster file, and any dotted JSON path
+  (objectRef.apiVersion, requestObject.spec.hostNetwork, annotations."pod-security.kubernetes.io/enforce-policy").`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '__ingest-worker') {
+    await runIngestWorker();
+    return 0;
+  }
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return command ? 0 : 2;
+  }
+  if (command === 'help-query') {
+    process.stdout.write(QUERY_HELP + '\n');
+    return 0;
+  }
+  if (command !== 'query') throw new CliError(`unknown logs command "${command}"\n${USAGE}`, 2);
+  return query(rest);
+}
+
+function parseTimeOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const micros = parseUserTime(value);
+  if (Number.isNaN(micros))
+    throw new CliError(`--${name}: "${value}" is not a time (examples: 2026-01-02, 2026-01-02T15:04:05Z)`, 2);
+  return micros;
+}
+
+async function query(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        q: { type: 'string', default: '' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        count: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        table: { type: 'boolean', default: false },
+        limit: { type: 'string' },
+        top: { type: 'string' },
+        requests: { type: 'boolean', default: false },
+        workers: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new CliError(`logs query needs at least one FILE\n${USAGE}`, 2);
+  const modes = [values.count, values.json, values.table, values.top !== undefined].filter(Boolean).length;
+  if (modes > 1) throw new CliError('choose one of --count, --json, --table, --top', 2);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+    throw new CliError(`--limit: "${values.limit}" is not a count`, 2);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0))
+    throw new CliError(`--workers: "${values.workers}" is not a count`, 2);
+  const checked = parseQuery(values.q);
+  if (!checked.ok) throw queryError(values.q, checked.message, checked.position, checked.end);
+  const since = parseTimeOption('since', values.since);
+  const until = parseTimeOption('until', values.until);
+
+  // In the bundled CLI, worker threads run this same bundle through the hidden "__ingest-worker" command.
+  const self = new URL(import.meta.url);
+  if (!self.pathname.endsWith('.ts')) registerIngestWorkerScript(self, ['logs', '__ingest-worker']);
+
+  const index = openLogIndex(positionals, { workers });
+  try {
+    try {
+      await index.ready;
+    } catch (error) {
+      throw new CliError((error as Error).message, 2);
+    }
+    reportSkipped(index);
+    const options = { since, until, requests: values.requests };
+    try {
+      if (values.count) {
+        process.stdout.write(`${index.count(values.q, options)}\n`);
+      } else if (values.top !== undefined) {
+        for (const entry of index.top(values.top, values.q, limit ?? 10, options)) {
+          process.stdout.write(JSON.stringify({ value: entry.value, count: entry.count }) + '\n');
+        }
+      } else if (values.json) {
+        await printJson(index, values.q, options, limit);
+      } else {
+        printTable(index, values.q, options, limit ?? 50);
+      }
+    } catch (error) {
+      if (error instanceof QuerySyntaxError) throw queryError(values.q, error.message, error.position, error.end);
+      if (error instanceof Error && /^unknown field|top values need/.test(error.message))
+        throw new CliError(error.message, 2);
+      throw error;
+    }
+  } finally {
+    index.close();
+  }
+  return 0;
+}
+
+function queryError(q: string, message: string, position: number, end: number): CliError {
+  const caret = ' '.repeat(position) + '^'.repeat(Math.max(1, Math.min(end, q.length) - position));
+  return new CliError(`invalid query at column ${position + 1}: ${message}\n  ${q}\n  ${caret}`, 1);
+}
+
+function reportSkipped(index: LogIndex): void {
+  const skipped = index.skipped();
+  if (skipped.total === 0 && skipped.details.length === 0 && skipped.invalidUtf8 === 0) return;
+  const multi = index.sources.length > 1;
+  if (skipped.total > 0 || skipped.details.length > 0) {
+    const first = skipped.details
+      .slice(0, 5)
+      .map((d) => `${multi ? `${d.source}:` : ''}${d.line > 0 ? `line ${d.line}` : 'file'}: ${d.reason}`)
+      .join('; ');
+    const total = Math.max(skipped.total, skipped.details.length);
+    process.stderr.write(
+      `auditscope: ${total} line${total === 1 ? '' : 's'} skipped: ${first}${total > 5 ? '; …' : ''}\n`,
+    );
+  }
+  if (skipped.invalidUtf8 > 0) {
+    process.stderr.write(
+      `auditscope: ${skipped.invalidUtf8} events have invalid UTF-8 in indexed fields (shown as U+FFFD)\n`,
+    );
+  }
+}
+
+async function printJson(
+  index: LogIndex,
+  q: string,
+  options: { since?: number; until?: number; requests: boolean },
+  limit: number | undefined,
+): Promise<void> {
+  let ids = index.matchingIds(q, options);
+  if (limit !== undefined) ids = ids.subarray(0, limit);
+  let pending = '';
+  const flush = async (): Promise<void> => {
+    if (!process.stdout.write(pending)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    pending = '';
+  };
+  for (let from = 0; from < ids.length; from += 4096) {
+    index.forEachEventText(ids.subarray(from, from + 4096), (_id, text) => {
+      pending += eventJsonLine(text) + '\n';
+    });
+    if (pending.length > 1 << 20) await flush();
+  }
+  if (pending) await flush();
+}
+
+function printTable(
+  index: LogIndex,
+  q: string,
+  options: { since?: number; until?: number; requests: boolean },
+  limit: number,
+): void {
+  const page = index.query(q, { ...options, limit });
+  const header = ['TIME', 'STAGE', 'VERB', 'USER', 'NAMESPACE', 'RESOURCE', 'NAME', 'CODE', 'LATENCY'];
+  const lines = page.rows.map((row) => [
+    row.time,
+    options.requests && row.request ? row.request.stages.join('+') : row.stage,
+    row.verb,
+    row.user,
+    row.ns,
+    row.subresource ? `${row.resource}/${row.subresource}` : row.resource,
+    row.name,
+    row.code === null ? '' : String(row.code),
+    row.request?.latencyMicros != null
+      ? formatDuration(row.request.latencyMicros)
+      : row.latencyMicros === null
+        ? ''
+        : formatDuration(row.latencyMicros),
+  ]);
+  const widths = header.map((title, c) => Math.min(60, Math.max(title.length, ...lines.map((line) => line[c].length))));
+  const format = (cells: string[]): string =>
+    cells
+      .map((cell, c) => cell.slice(0, 60).padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write([format(header), ...lines.map(format)].join('\n') + '\n');
+  process.stdout.write(`${page.rows.length} of ${page.total} ${options.requests ? 'requests' : 'events'}\n`);
+}

@@ -1,0 +1,87 @@
+// Growable typed columns. Code columns start at one byte per row and widen only when a dictionary outgrows them,
+// which keeps low-cardinality fields (stage, level, verb, …) at 1 byte per event.
+
+type CodeArray = Uint8Array | Uint16Array | Uint32Array;
+
+export class CodeColumn {
+  array: CodeArray = new Uint8Array(1024);
+  length = 0;
+
+  /** Appends local codes translated through `map` (map[localCode] = global code). */
+  appendMapped(local: Uint32Array, map: Uint32Array, maxCode: number): void {
+    this.widenFor(maxCode, this.length + local.length);
+    const array = this.array;
+    const base = this.length;
+    for (let i = 0; i < local.length; i++) array[base + i] = map[local[i]];
+    this.length += local.length;
+  }
+
+  appendRepeated(code: number, count: number): void {
+    this.widenFor(code, this.length + count);
+    this.array.fill(code, this.length, this.length + count);
+    this.length += count;
+  }
+
+  compact(): void {
+    this.array = this.array.slice(0, this.length);
+  }
+
+  byteSize(): number {
+    return this.array.byteLength;
+  }
+
+  private widenFor(maxCode: number, needed: number): void {
+    const width = maxCode > 0xffff ? 4 : maxCode > 0xff ? 2 : 1;
+    const current = this.array.BYTES_PER_ELEMENT;
+    const capacity = this.array.length;
+    if (width <= current && needed <= capacity) return;
+    const newCapacity = needed <= capacity ? capacity : Math.max(needed, Math.ceil(capacity * 1.5));
+    const bytes = Math.max(width, current);
+    const next: CodeArray =
+      bytes === 4
+        ? new Uint32Array(newCapacity)
+        : bytes === 2
+          ? new Uint16Array(newCapacity)
+          : new Uint8Array(newCapacity);
+    next.set(this.array.subarray(0, this.length));
+    this.array = next;
+  }
+}
+
+type NumberArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+
+export class NumberColumn<T extends NumberArray> {
+  length = 0;
+  constructor(
+    public array: T,
+    private readonly make: (length: number) => T,
+  ) {}
+
+  append(values: ArrayLike<number>, adjust = 0): void {
+    this.ensure(this.length + values.length);
+    if (adjust === 0) this.array.set(values, this.length);
+    else for (let i = 0; i < values.length; i++) this.array[this.length + i] = values[i] + adjust;
+    this.length += values.length;
+  }
+
+  appendRepeated(value: number, count: number): void {
+    this.ensure(this.length + count);
+    this.array.fill(value, this.length, this.length + count);
+    this.length += count;
+  }
+
+  compact(): void {
+    this.array = this.array.slice(0, this.length) as T;
+  }
+
+  byteSize(): number {
+    return this.array.byteLength;
+  }
+
+  private ensure(needed: number): void {
+    if (needed <= this.array.length) return;
+    const next = this.make(Math.max(needed, Math.ceil(this.array.length * 1.5)));
+    next.set(this.array.subarray(0, this.length));
+    this.array = next;
+  }
+}

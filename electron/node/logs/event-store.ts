@@ -1,0 +1,191 @@
+// The columnar index: one row per event, dictionary-encoded strings, typed numeric columns, and where the raw event
+// lives (source, byte offset, length). Segments built by workers are appended with their codes remapped.
+
+import { ByteDictionary, type ByteDictionaryParts } from '../../../shared/logs/byte-dictionary.ts';
+import { MULTI_COLUMNS, STRING_COLUMNS } from '../../../shared/logs/event-schema.ts';
+import type { IndexView, MultiColumnView, StringColumnView } from '../../../shared/logs/query-compile.ts';
+import type { SegmentData, SkippedLine } from '../../../shared/logs/segment-builder.ts';
+import { CodeColumn, NumberColumn } from './columns.ts';
+
+export interface SourceInfo {
+  id: number;
+  /** Path as given (or a remote description). */
+  path: string;
+  /** Local file the bytes are read from (the file itself, or its spool / decompressed copy). */
+  readPath: string;
+  /** Name shown and matched by the `file` field. */
+  file: string;
+  node: string;
+  cluster: string;
+  layout: 'lines' | 'document';
+  bytes: number;
+  bytesDone: number;
+  events: number;
+  lines: number;
+  blankLines: number;
+  skippedCount: number;
+  skipped: SkippedLine[];
+  warnings: SkippedLine[];
+  invalidUtf8Lines: number;
+  done: boolean;
+  error?: string;
+}
+
+const SOURCE_FIELDS = new Set(['file', 'node', 'cluster']);
+
+export class EventStore implements IndexView {
+  rows = 0;
+  readonly sources: SourceInfo[] = [];
+  readonly stringDicts = STRING_COLUMNS.map(() => new ByteDictionary(256));
+  readonly multiDicts = MULTI_COLUMNS.map(() => new ByteDictionary(64));
+  readonly stringCols = STRING_COLUMNS.map(() => new CodeColumn());
+  readonly multiCols = MULTI_COLUMNS.map(() => new CodeColumn());
+  readonly timeCol = new NumberColumn(new Float64Array(1024), (n) => new Float64Array(n));
+  readonly receivedCol = new NumberColumn(new Float64Array(1024), (n) => new Float64Array(n));
+  readonly offsetCol = new NumberColumn(new Float64Array(1024), (n) => new Float64Array(n));
+  readonly lengthCol = new NumberColumn(new Uint32Array(1024), (n) => new Uint32Array(n));
+  readonly lineCol = new NumberColumn(new Uint32Array(1024), (n) => new Uint32Array(n));
+  readonly codeCol = new NumberColumn(new Uint16Array(1024), (n) => new Uint16Array(n));
+  readonly recordCol = new NumberColumn(new Uint8Array(1024), (n) => new Uint8Array(n));
+  readonly sourceCol = new CodeColumn();
+  /** Bumped on every append, so caches know when they are stale. */
+  version = 0;
+
+  addSource(info: Omit<SourceInfo, 'id'>): SourceInfo {
+    const source = { ...info, id: this.sources.length };
+    this.sources.push(source);
+    return source;
+  }
+
+  /** Appends a segment of `source`; `lineBase` is the source line number of the segment's first line. */
+  appendSegment(source: SourceInfo, data: SegmentData, lineBase: number): void {
+    const n = data.rows;
+    for (let c = 0; c < STRING_COLUMNS.length; c++) {
+      const map = remap(this.stringDicts[c], data.stringDicts[c]);
+      this.stringCols[c].appendMapped(data.strings[c], map, this.stringDicts[c].count);
+    }
+    for (let m = 0; m < MULTI_COLUMNS.length; m++) {
+      const map = remap(this.multiDicts[m], data.multiDicts[m]);
+      this.multiCols[m].appendMapped(data.multis[m], map, this.multiDicts[m].count);
+    }
+    this.timeCol.append(data.time);
+    this.receivedCol.append(data.received);
+    this.offsetCol.append(data.offset);
+    this.lengthCol.append(data.length);
+    this.lineCol.append(data.line, lineBase - 1);
+    this.codeCol.append(data.code);
+    this.recordCol.append(data.record);
+    this.sourceCol.appendRepeated(source.id, n);
+    this.rows += n;
+    source.events += n;
+    source.lines += data.lines;
+    source.blankLines += data.blankLines;
+    source.skippedCount += data.skippedCount;
+    source.invalidUtf8Lines += data.invalidUtf8Lines;
+    for (const skipped of data.skipped) {
+      if (source.skipped.length < 1000) source.skipped.push({ ...skipped, line: skipped.line + lineBase - 1 });
+    }
+    for (const warning of data.warnings) {
+      if (source.warnings.length < 1000) source.warnings.push({ ...warning, line: warning.line + lineBase - 1 });
+    }
+    this.version++;
+  }
+
+  /** Trims growth slack once ingest is done. */
+  compact(): void {
+    for (const column of [...this.stringCols, ...this.multiCols, this.sourceCol]) column.compact();
+    for (const column of [this.timeCol, this.receivedCol, this.offsetCol, this.lengthCol, this.lineCol])
+      column.compact();
+    this.codeCol.compact();
+    this.recordCol.compact();
+  }
+
+  /** Heap bytes held by columns and dictionaries. */
+  byteSize(): number {
+    let total = 0;
+    for (const column of [...this.stringCols, ...this.multiCols, this.sourceCol]) total += column.byteSize();
+    for (const column of [this.timeCol, this.receivedCol, this.offsetCol, this.lengthCol, this.lineCol]) {
+      total += column.byteSize();
+    }
+    total += this.codeCol.byteSize() + this.recordCol.byteSize();
+    for (const dictionary of [...this.stringDicts, ...this.multiDicts]) total += dictionary.byteSize();
+    return total;
+  }
+
+  // ---- IndexView ----
+  get code(): Uint16Array {
+    return this.codeCol.array;
+  }
+  get time(): Float64Array {
+    return this.timeCol.array;
+  }
+  get received(): Float64Array {
+    return this.receivedCol.array;
+  }
+
+  string(name: string): StringColumnView {
+    if (SOURCE_FIELDS.has(name)) {
+      const key = name as 'file' | 'node' | 'cluster';
+      const sources = this.sources;
+      // Source codes are source ids, which start at 0.
+      return {
+        codes: this.sourceCol.array,
+        size: sources.length,
+        value: (code) => sources[code]?.[key] ?? '',
+        find: (value) => {
+          const index = sources.findIndex((source) => source[key] === value && value !== '');
+          return index;
+        },
+        present: (code) => (sources[code]?.[key] ?? '') !== '',
+      };
+    }
+    const index = STRING_COLUMNS.indexOf(name as (typeof STRING_COLUMNS)[number]);
+    if (index < 0) throw new Error(`no string column ${name}`);
+    const dictionary = this.stringDicts[index];
+    return {
+      codes: this.stringCols[index].array,
+      size: dictionary.count,
+      value: (code) => dictionary.get(code),
+      find: (value) => dictionary.findString(value) || -1,
+    };
+  }
+
+  multi(name: string): MultiColumnView {
+    const index = MULTI_COLUMNS.indexOf(name as (typeof MULTI_COLUMNS)[number]);
+    if (index < 0) throw new Error(`no multi column ${name}`);
+    const dictionary = this.multiDicts[index];
+    return {
+      codes: this.multiCols[index].array,
+      size: dictionary.count,
+      values: (code) => (code === 0 ? [] : dictionary.get(code).split('\u0000')),
+    };
+  }
+
+  /** Display value of a string column for a row ('' when absent). */
+  stringValue(name: string, row: number): string {
+    const column = this.string(name);
+    if (SOURCE_FIELDS.has(name)) return column.value(column.codes[row]);
+    return column.value(column.codes[row]);
+  }
+
+  hasString(name: string, row: number): boolean {
+    if (SOURCE_FIELDS.has(name)) return this.stringValue(name, row) !== '';
+    const index = STRING_COLUMNS.indexOf(name as (typeof STRING_COLUMNS)[number]);
+    return this.stringCols[index].array[row] !== 0;
+  }
+
+  multiValues(name: string, row: number): string[] {
+    const index = MULTI_COLUMNS.indexOf(name as (typeof MULTI_COLUMNS)[number]);
+    const code = this.multiCols[index].array[row];
+    return code === 0 ? [] : this.multiDicts[index].get(code).split('\u0000');
+  }
+}
+
+/** map[localCode] = global code, interning every local value into the global dictionary. */
+function remap(global: ByteDictionary, local: ByteDictionaryParts): Uint32Array {
+  const map = new Uint32Array(Math.max(1, local.count));
+  for (let code = 1; code < local.count; code++) {
+    map[code] = global.intern(local.arena, local.starts[code], local.starts[code + 1]);
+  }
+  return map;
+}

@@ -1,0 +1,500 @@
+// The log engine's public API: open sources → an index that fills up in the background (progress events), with
+// queries, paging, raw events, aggregations, value suggestions and export. Results are available while ingesting.
+
+import { EventEmitter } from 'node:events';
+import { open as openFile, stat } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { allFieldNames, lookupField } from '../../../shared/logs/fields.ts';
+import { RECORD_LEGACY, RECORD_WRAPPED } from '../../../shared/logs/event-schema.ts';
+import { unwrapRecordEvent } from '../../../shared/logs/json-containers.ts';
+import type { QueryNode } from '../../../shared/logs/query-ast.ts';
+import { parseQueryOrThrow } from '../../../shared/logs/query-parser.ts';
+import { detectLayout } from '../../../shared/logs/record-ingest.ts';
+import { countsBy, timeHistogram, topValues, type CountsBy, type Histogram, type ValueCount } from './aggregations.ts';
+import { EventStore, type SourceInfo } from './event-store.ts';
+import { writeExport, type ExportFormat } from './export.ts';
+import { IngestPool } from './ingest-pool.ts';
+import { findMatches } from './query-runner.ts';
+import { RawReader } from './raw-reader.ts';
+import { buildRequests, eventsOfRequest, requestsOfMatches, type RequestTable } from './requests.ts';
+import { legacyEventObject, rowOf, type EventRow } from './row-format.ts';
+import { resolveSources, type SourceSpec } from './sources.ts';
+import { timeOrder } from './time-order.ts';
+
+const SEGMENT_BYTES = 32 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 1024 * 1024 * 1024;
+
+export interface OpenOptions {
+  /** Worker threads for ingest (default: min(2, cores)); 0 ingests on the calling thread. */
+  workers?: number;
+}
+
+export interface IngestProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  events: number;
+  sourcesDone: number;
+  sourcesTotal: number;
+}
+
+export interface QueryOptions {
+  offset?: number;
+  limit?: number;
+  /** 'time' (default, oldest first) or 'time-desc'. */
+  sort?: 'time' | 'time-desc';
+  /** Stitch events into requests: one row per request, `total` counts requests. */
+  requests?: boolean;
+  /** Extra bounds in µs since the epoch (also expressible in the query as time>=…). */
+  since?: number;
+  until?: number;
+  signal?: AbortSignal;
+}
+
+export interface RequestInfo {
+  stages: string[];
+  eventIds: number[];
+  latencyMicros: number | null;
+}
+
+export interface QueryPage {
+  total: number;
+  offset: number;
+  rows: (EventRow & { request?: RequestInfo })[];
+  /** Index still filling: totals can grow. */
+  partial: boolean;
+}
+
+export interface SkippedReport {
+  source: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/** An open index over one or more sources. Emits 'progress' (IngestProgress), 'done', 'error' (Error). */
+export class LogIndex extends EventEmitter {
+  readonly store = new EventStore();
+  private readonly reader = new RawReader(this.store);
+  private pool: IngestPool | undefined;
+  private orderCache: { version: number; time: TimeOrder } | undefined;
+  private requestCache: { version: number; table: RequestTable } | undefined;
+  private matchCache = new Map<string, { version: number; rows: Uint32Array }>();
+  private ingesting = true;
+  /** Resolves when every source is ingested (rejects on an I/O failure that stops ingest). */
+  readonly ready: Promise<void>;
+
+  constructor(specs: SourceSpec[], options: OpenOptions = {}) {
+    super();
+    this.pool = new IngestPool(options.workers);
+    this.ready = this.ingestAll(specs).finally(() => {
+      this.ingesting = false;
+      this.pool?.close();
+      this.pool = undefined;
+      this.store.compact();
+    });
+    // Listeners are optional: keep an unobserved failure from becoming an unhandled rejection.
+    this.ready.then(
+      () => this.emit('done'),
+      (error: Error) => {
+        if (this.listenerCount('error') > 0) this.emit('error', error);
+      },
+    );
+  }
+
+  get sources(): readonly SourceInfo[] {
+    return this.store.sources;
+  }
+
+  get eventCount(): number {
+    return this.store.rows;
+  }
+
+  /** Lines that were not events, per source (first 1000 per source), plus totals. */
+  skipped(): { total: number; blankLines: number; invalidUtf8: number; details: SkippedReport[] } {
+    let total = 0;
+    let blankLines = 0;
+    let invalidUtf8 = 0;
+    const details: SkippedReport[] = [];
+    for (const source of this.store.sources) {
+      total += source.skippedCount;
+      blankLines += source.blankLines;
+      invalidUtf8 += source.invalidUtf8Lines;
+      for (const skip of source.skipped) {
+        details.push({ source: source.path, line: skip.line, column: skip.column, reason: skip.reason });
+      }
+      if (source.error) details.push({ source: source.path, line: 0, column: 0, reason: source.error });
+    }
+    return { total, blankLines, invalidUtf8, details };
+  }
+
+  /** A page of matching rows in time order. Throws QuerySyntaxError for a bad query. */
+  query(q: string, options: QueryOptions = {}): QueryPage {
+    const rows = this.matchingRows(q, options);
+    const order = this.timeRank();
+    let selected = rows;
+    let table: RequestTable | undefined;
+    if (options.requests) {
+      table = this.requests();
+      selected = requestsOfMatches(table, rows);
+    }
+    const sorted = sortByTime(selected, order, options.sort === 'time-desc');
+    const offset = Math.max(0, options.offset ?? 0);
+    const limit = Math.max(0, options.limit ?? 100);
+    const page = sorted.subarray(offset, offset + limit);
+    return {
+      total: sorted.length,
+      offset,
+      partial: this.ingesting,
+      rows: Array.from(page, (row) => {
+        const base = rowOf(this.store, row);
+        if (!table) return base;
+        const request = table.requestOf[row];
+        const eventIds = eventsOfRequest(table, request);
+        const received = this.store.received[row];
+        const latency = table.lastTime[request] - received;
+        return {
+          ...base,
+          request: {
+            stages: eventIds.map((id) => this.store.stringValue('stage', id)),
+            eventIds,
+            latencyMicros: Number.isFinite(latency) ? latency : null,
+          },
+        };
+      }),
+    };
+  }
+
+  /** Number of matching events (or requests). */
+  count(q: string, options: QueryOptions = {}): number {
+    const rows = this.matchingRows(q, options);
+    return options.requests ? requestsOfMatches(this.requests(), rows).length : rows.length;
+  }
+
+  /** Matching event ids in time order (all of them). */
+  matchingIds(q: string, options: QueryOptions = {}): Uint32Array {
+    let rows = this.matchingRows(q, options);
+    if (options.requests) rows = requestsOfMatches(this.requests(), rows);
+    return sortByTime(rows, this.timeRank(), options.sort === 'time-desc');
+  }
+
+  /** The event as JSON text (raw bytes for JSON sources; rebuilt for legacy lines; unwrapped for Azure records). */
+  async getEvent(id: number): Promise<string> {
+    this.checkId(id);
+    const record = this.store.recordCol.array[id];
+    if (record === RECORD_LEGACY) return JSON.stringify(legacyEventObject(this.store, id));
+    const raw = await this.readRawAsync(id);
+    const text = raw.toString('utf8');
+    if (record === RECORD_WRAPPED) return unwrapRecordEvent(text) ?? text;
+    return text;
+  }
+
+  /** Calls `visit` with the JSON text of each event, in the order given, reading the sources in large blocks. */
+  forEachEventText(ids: ArrayLike<number>, visit: (id: number, text: string) => void): void {
+    this.reader.forEachRawBlock(ids, (id, block, start, end) => {
+      const record = this.store.recordCol.array[id];
+      if (record === RECORD_LEGACY) visit(id, JSON.stringify(legacyEventObject(this.store, id)));
+      else {
+        const text = block.toString('utf8', start, end);
+        visit(id, record === RECORD_WRAPPED ? (unwrapRecordEvent(text) ?? text) : text);
+      }
+    });
+  }
+
+  /** The event exactly as written in its source. */
+  async getRawText(id: number): Promise<string> {
+    this.checkId(id);
+    return (await this.readRawAsync(id)).toString('utf8');
+  }
+
+  top(field: string, q = '', n = 10, options: QueryOptions = {}): ValueCount[] {
+    return topValues(this.store, field, this.aggregationRows(q, options), n);
+  }
+
+  histogram(q = '', buckets = 60, stackBy?: 'level' | 'codeClass' | 'stage', options: QueryOptions = {}): Histogram {
+    return timeHistogram(this.store, this.aggregationRows(q, options), buckets, stackBy);
+  }
+
+  countsBy(q = '', options: QueryOptions = {}): CountsBy {
+    return countsBy(this.store, this.aggregationRows(q, options));
+  }
+
+  /** Field names for completion: the indexed fields, then Event keys usable as JSON paths. */
+  fieldNames(): string[] {
+    return allFieldNames();
+  }
+
+  /** Values of a field starting with `prefix`, most frequent first. */
+  valueSuggestions(field: string, prefix = '', limit = 20): ValueCount[] {
+    const info = lookupField(field);
+    if (!info || info.kind === 'time' || info.kind === 'duration') return [];
+    const all = topValues(this.store, info.name, this.allRows(), Infinity);
+    return all.filter((entry) => String(entry.value).startsWith(prefix)).slice(0, limit);
+  }
+
+  /** Writes matching events in time order as JSON lines (raw events) or CSV (the row columns). */
+  async export(
+    q: string,
+    format: ExportFormat,
+    out: Writable,
+    onProgress?: (done: number, total: number) => void,
+    signal?: AbortSignal,
+    options: QueryOptions = {},
+  ): Promise<number> {
+    const ids = this.matchingIds(q, options);
+    return writeExport(this, ids, format, out, onProgress, signal);
+  }
+
+  /** Forgets cached query results (benchmarks use it to time real work). */
+  clearCache(): void {
+    this.matchCache.clear();
+  }
+
+  /** Index memory in bytes (columns + dictionaries). */
+  memoryBytes(): number {
+    return this.store.byteSize();
+  }
+
+  close(): void {
+    this.pool?.close();
+    this.reader.close();
+  }
+
+  // ---- internals ----
+
+  private checkId(id: number): void {
+    if (!Number.isInteger(id) || id < 0 || id >= this.store.rows) throw new RangeError(`no event with id ${id}`);
+  }
+
+  private async readRawAsync(id: number): Promise<Buffer> {
+    const source = this.store.sources[this.store.sourceCol.array[id]];
+    const handle = await openFile(source.readPath, 'r');
+    try {
+      const length = this.store.lengthCol.array[id];
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, this.store.offsetCol.array[id]);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private aggregationRows(q: string, options: QueryOptions): Uint32Array {
+    const rows = this.matchingRows(q, options);
+    return options.requests ? requestsOfMatches(this.requests(), rows) : rows;
+  }
+
+  private allRows(): Uint32Array {
+    return this.matchingRows('', {});
+  }
+
+  private matchingRows(q: string, options: QueryOptions): Uint32Array {
+    const key = `${q}\u0000${options.since ?? ''}\u0000${options.until ?? ''}`;
+    const cached = this.matchCache.get(key);
+    if (cached && cached.version === this.store.version) return cached.rows;
+    let ast: QueryNode = parseQueryOrThrow(q);
+    ast = withTimeBounds(ast, options.since, options.until);
+    const rows = findMatches(this.store, this.reader, ast, { signal: options.signal });
+    this.matchCache.set(key, { version: this.store.version, rows });
+    if (this.matchCache.size > 16) this.matchCache.delete(this.matchCache.keys().next().value as string);
+    return rows;
+  }
+
+  private timeRank(): TimeOrder {
+    if (this.orderCache && this.orderCache.version === this.store.version) return this.orderCache.time;
+    const order = timeOrder(this.store.time, this.store.rows);
+    const rank = new Uint32Array(order.length);
+    for (let i = 0; i < order.length; i++) rank[order[i]] = i;
+    this.orderCache = { version: this.store.version, time: { order, rank } };
+    return this.orderCache.time;
+  }
+
+  private requests(): RequestTable {
+    if (this.requestCache && this.requestCache.version === this.store.version) return this.requestCache.table;
+    const table = buildRequests(this.store);
+    this.requestCache = { version: this.store.version, table };
+    return table;
+  }
+
+  private async ingestAll(specs: SourceSpec[]): Promise<void> {
+    const resolved = await resolveSources(specs);
+    const sources: SourceInfo[] = [];
+    for (const item of resolved) {
+      const size = (await stat(item.readPath)).size;
+      const head = await readHead(item.readPath, 65536);
+      sources.push(
+        this.store.addSource({
+          path: item.path,
+          readPath: item.readPath,
+          file: item.file,
+          node: item.node,
+          cluster: item.cluster,
+          layout: detectLayout(head),
+          bytes: size,
+          bytesDone: 0,
+          events: 0,
+          lines: 0,
+          blankLines: 0,
+          skippedCount: 0,
+          skipped: [],
+          warnings: [],
+          invalidUtf8Lines: 0,
+          done: false,
+        }),
+      );
+    }
+    const bytesTotal = sources.reduce((sum, source) => sum + source.bytes, 0);
+    let bytesDone = 0;
+    let sourcesDone = 0;
+    for (const source of sources) {
+      await this.ingestSource(source, (delta) => {
+        bytesDone += delta;
+        this.emit('progress', {
+          bytesDone,
+          bytesTotal,
+          events: this.store.rows,
+          sourcesDone,
+          sourcesTotal: sources.length,
+        } satisfies IngestProgress);
+      });
+      sourcesDone++;
+    }
+  }
+
+  private async ingestSource(source: SourceInfo, onBytes: (delta: number) => void): Promise<void> {
+    if (source.layout === 'document' && source.bytes > MAX_DOCUMENT_BYTES) {
+      source.error = `a JSON document larger than ${MAX_DOCUMENT_BYTES} bytes is not supported; use JSON lines`;
+      source.done = true;
+      return;
+    }
+    const boundaries =
+      source.layout === 'document' ? [0, source.bytes] : await lineBoundaries(source.readPath, source.bytes);
+    const pool = this.pool!;
+    const tasks = [];
+    for (let i = 0; i + 1 < boundaries.length; i++) {
+      tasks.push(
+        pool.scan({
+          path: source.readPath,
+          start: boundaries[i],
+          end: boundaries[i + 1],
+          final: true,
+          layout: source.layout,
+        }),
+      );
+    }
+    // Keep rejections of later segments from going unhandled while earlier ones are awaited.
+    for (const task of tasks) task.catch(() => undefined);
+    let lineBase = 1;
+    for (let i = 0; i < tasks.length; i++) {
+      const data = await tasks[i];
+      this.store.appendSegment(source, data, lineBase);
+      lineBase += data.lines;
+      const delta = boundaries[i + 1] - boundaries[i];
+      source.bytesDone += delta;
+      onBytes(delta);
+    }
+    source.done = true;
+  }
+}
+
+/** Opens sources (files, .gz files, directories) and starts ingesting them. */
+export function openLogIndex(specs: (SourceSpec | string)[], options: OpenOptions = {}): LogIndex {
+  return new LogIndex(
+    specs.map((spec) => (typeof spec === 'string' ? { path: spec } : spec)),
+    options,
+  );
+}
+
+function withTimeBounds(ast: QueryNode, since: number | undefined, until: number | undefined): QueryNode {
+  const bounds: QueryNode[] = [];
+  if (since !== undefined) {
+    bounds.push({
+      type: 'compare',
+      field: { kind: 'indexed', name: 'time' },
+      op: '>=',
+      text: '',
+      value: since,
+      start: 0,
+      end: 0,
+    });
+  }
+  if (until !== undefined) {
+    bounds.push({
+      type: 'compare',
+      field: { kind: 'indexed', name: 'time' },
+      op: '<',
+      text: '',
+      value: until,
+      start: 0,
+      end: 0,
+    });
+  }
+  if (bounds.length === 0) return ast;
+  return { type: 'and', children: [ast, ...bounds], start: 0, end: 0 };
+}
+
+interface TimeOrder {
+  /** order[i] = row at position i in time order. */
+  order: Uint32Array;
+  /** rank[row] = position of the row in time order. */
+  rank: Uint32Array;
+}
+
+function sortByTime(rows: Uint32Array, time: TimeOrder, descending: boolean): Uint32Array {
+  const { order, rank } = time;
+  const out = new Uint32Array(rows.length);
+  if (rows.length > order.length >> 6) {
+    // Large selections: one pass over the global order.
+    const selected = new Uint8Array(order.length);
+    for (let i = 0; i < rows.length; i++) selected[rows[i]] = 1;
+    let k = 0;
+    for (let i = 0; i < order.length; i++) if (selected[order[i]]) out[k++] = order[i];
+  } else {
+    const ranks = new Uint32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) ranks[i] = rank[rows[i]];
+    ranks.sort();
+    for (let i = 0; i < ranks.length; i++) out[i] = order[ranks[i]];
+  }
+  return descending ? out.reverse() : out;
+}
+
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+  const handle = await openFile(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Segment boundaries at line starts, about SEGMENT_BYTES apart. */
+async function lineBoundaries(path: string, size: number): Promise<number[]> {
+  const boundaries = [0];
+  if (size <= SEGMENT_BYTES) return [0, size];
+  const handle = await openFile(path, 'r');
+  try {
+    const probe = Buffer.alloc(1 << 20);
+    for (let target = SEGMENT_BYTES; target < size;) {
+      let at = target;
+      let found = -1;
+      while (at < size) {
+        const { bytesRead } = await handle.read(probe, 0, probe.length, at);
+        if (bytesRead === 0) break;
+        const newline = probe.subarray(0, bytesRead).indexOf(10);
+        if (newline >= 0) {
+          found = at + newline + 1;
+          break;
+        }
+        at += bytesRead;
+      }
+      if (found < 0 || found >= size) break;
+      boundaries.push(found);
+      target = found + SEGMENT_BYTES;
+    }
+  } finally {
+    await handle.close();
+  }
+  boundaries.push(size);
+  return boundaries;
+}

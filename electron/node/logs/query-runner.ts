@@ -1,0 +1,151 @@
+// Runs a compiled query over the index: column terms in blocks of rows, then the raw events of the rows that are
+// still undecided (text search, JSON paths), read in large blocks in file order.
+
+import { RECORD_LEGACY } from '../../../shared/logs/event-schema.ts';
+import type { QueryNode } from '../../../shared/logs/query-ast.ts';
+import { compileQuery, UNKNOWN, YES, type RawEventAccess } from '../../../shared/logs/query-compile.ts';
+import type { EventStore } from './event-store.ts';
+import type { RawReader } from './raw-reader.ts';
+import { legacyEventObject } from './row-format.ts';
+
+const ROW_BLOCK = 65536;
+
+export interface MatchOptions {
+  signal?: AbortSignal;
+  /** Called with the fraction of raw bytes checked, for slow (text) queries. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Rows (ascending) of events matching the query. */
+export function findMatches(
+  store: EventStore,
+  reader: RawReader,
+  ast: QueryNode,
+  options: MatchOptions = {},
+): Uint32Array {
+  const compiled = compileQuery(ast, store);
+  const rows = store.rows;
+  const out = new Uint8Array(Math.min(ROW_BLOCK, Math.max(1, rows)));
+  const yes = new GrowableUint32();
+  const unknown = new GrowableUint32();
+  for (let from = 0; from < rows; from += ROW_BLOCK) {
+    const to = Math.min(rows, from + ROW_BLOCK);
+    compiled.evaluate(out, from, to);
+    for (let r = from; r < to; r++) {
+      const verdict = out[r - from];
+      if (verdict === YES) yes.push(r);
+      else if (verdict === UNKNOWN) unknown.push(r);
+    }
+  }
+  if (unknown.length === 0) return yes.toArray();
+  const undecided = unknown.toArray();
+  const access = new BlockRawAccess(store);
+  const matched = new GrowableUint32();
+  let done = 0;
+  reader.forEachRawBlock(undecided, (row, block, start, end, serial, blockLength) => {
+    if (options.signal?.aborted) throw new Error('query cancelled');
+    access.set(row, block, start, end, serial, blockLength);
+    if (compiled.matchRow(row, access)) matched.push(row);
+    done++;
+    if (options.onProgress && (done & 0xffff) === 0) options.onProgress(done / undecided.length);
+  });
+  return mergeSorted(yes.toArray(), matched.toArray());
+}
+
+/** Raw access for the row currently visited; lower-cases each block once for case-insensitive search. */
+class BlockRawAccess implements RawEventAccess {
+  private block!: Buffer;
+  private start = 0;
+  private end = 0;
+  private serial = -1;
+  private row = -1;
+  private lowerSerial = -1;
+  private lower = '';
+  private parsedRow = -1;
+  private parsed: unknown;
+  private blockLength = 0;
+  private needles = new Map<string, string>();
+  private cursors = new Map<string, { serial: number; at: number }>();
+
+  constructor(private readonly store: EventStore) {}
+
+  set(row: number, block: Buffer, start: number, end: number, serial: number, blockLength: number): void {
+    this.blockLength = blockLength;
+    this.row = row;
+    this.block = block;
+    this.start = start;
+    this.end = end;
+    this.serial = serial;
+  }
+
+  containsText(row: number, needleLower: string): boolean {
+    if (row !== this.row) return false;
+    if (this.lowerSerial !== this.serial) {
+      // latin1 keeps one char per byte, so string offsets equal byte offsets; needles are matched the same way.
+      this.lower = this.block.toString('latin1', 0, this.blockLength).toLowerCase();
+      this.lowerSerial = this.serial;
+    }
+    let needle = this.needles.get(needleLower);
+    if (needle === undefined) {
+      needle = Buffer.from(needleLower, 'utf8').toString('latin1').toLowerCase();
+      this.needles.set(needleLower, needle);
+    }
+    // Rows come in ascending offsets within a block, so the next occurrence found for an earlier row is still the
+    // first candidate for this one: each block is scanned once per needle.
+    let cursor = this.cursors.get(needle);
+    if (!cursor || cursor.serial !== this.serial || (cursor.at >= 0 && cursor.at < this.start)) {
+      cursor = { serial: this.serial, at: this.lower.indexOf(needle, this.start) };
+      this.cursors.set(needle, cursor);
+    }
+    return cursor.at >= 0 && cursor.at + needle.length <= this.end;
+  }
+
+  json(row: number): unknown {
+    if (row !== this.row) return undefined;
+    if (this.parsedRow === row) return this.parsed;
+    this.parsedRow = row;
+    this.parsed = undefined;
+    if (this.store.recordCol.array[row] === RECORD_LEGACY) {
+      this.parsed = legacyEventObject(this.store, row);
+      return this.parsed;
+    }
+    try {
+      let value: unknown = JSON.parse(this.block.toString('utf8', this.start, this.end));
+      const log = (value as { properties?: { log?: unknown } })?.properties?.log;
+      if (typeof log === 'string' && (value as { auditID?: unknown }).auditID === undefined) value = JSON.parse(log);
+      this.parsed = value;
+    } catch {
+      this.parsed = undefined;
+    }
+    return this.parsed;
+  }
+}
+
+export class GrowableUint32 {
+  private array = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const next = new Uint32Array(this.array.length * 2);
+      next.set(this.array);
+      this.array = next;
+    }
+    this.array[this.length++] = value;
+  }
+
+  toArray(): Uint32Array {
+    return this.array.slice(0, this.length);
+  }
+}
+
+function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}

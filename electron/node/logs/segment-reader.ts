@@ -1,0 +1,145 @@
+// Reads one byte range of a source file and ingests its lines (runs inside an ingest worker, or in-thread).
+// The range starts at a line start; the last line may run past `end` and is read to its newline.
+
+import { closeSync, openSync, readSync } from 'node:fs';
+import { JsonEventScanner } from '../../../shared/logs/json-event-scanner.ts';
+import { DEFAULT_MAX_LINE_BYTES, ingestDocument, ingestLines } from '../../../shared/logs/record-ingest.ts';
+import { SegmentBuilder, type SegmentData } from '../../../shared/logs/segment-builder.ts';
+
+export interface SegmentTask {
+  path: string;
+  /** First byte (a line start). */
+  start: number;
+  /** Lines starting before this offset belong to the segment. */
+  end: number;
+  /** The source is complete: a last line without newline is a line (not a partial write). */
+  final: boolean;
+  layout: 'lines' | 'document';
+  maxLineBytes?: number;
+}
+
+const READ_SIZE = 8 * 1024 * 1024;
+
+const scanner = new JsonEventScanner();
+
+/** Scans a segment; line numbers in the result count from 1 at `start`. */
+export function scanSegment(task: SegmentTask): SegmentData {
+  const fd = openSync(task.path, 'r');
+  try {
+    return task.layout === 'document' ? scanDocument(fd, task) : scanLines(fd, task);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function scanDocument(fd: number, task: SegmentTask): SegmentData {
+  const builder = new SegmentBuilder(256);
+  const length = task.end - task.start;
+  const bytes = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    const n = readSync(fd, bytes, filled, length - filled, task.start + filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  ingestDocument(bytes.subarray(0, filled), task.start, builder, scanner);
+  return builder.finish();
+}
+
+function scanLines(fd: number, task: SegmentTask): SegmentData {
+  const maxLine = task.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const builder = new SegmentBuilder(Math.max(1024, Math.min(1 << 20, (task.end - task.start) >> 9)));
+  const legacy = new Map();
+  let buffer = new Uint8Array(Math.min(READ_SIZE, Math.max(65536, task.end - task.start + 1)));
+  let bufferStart = task.start; // file offset of buffer[0]
+  let filled = 0;
+  let line = 1;
+  let eof = false;
+  for (;;) {
+    // Fill the buffer.
+    if (!eof && filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, bufferStart + filled);
+      if (n === 0) eof = true;
+      filled += n;
+    }
+    // Only lines that start before task.end belong to this segment.
+    const limit = Math.min(filled, task.end - bufferStart);
+    const lastNewline = lastIndexOfNewline(buffer, limit > 0 ? filled : 0);
+    const final = eof && task.final;
+    let consumed: number;
+    if (lastNewline >= 0 || final) {
+      const upTo = final && lastNewline < 0 ? filled : lastNewline + 1;
+      const stopAt = lineStartLimit(buffer, upTo, limit);
+      const result = ingestLines(
+        buffer,
+        0,
+        stopAt,
+        bufferStart,
+        line,
+        builder,
+        scanner,
+        legacy,
+        final && stopAt === filled,
+      );
+      consumed = result.consumed;
+      line = result.nextLine;
+    } else {
+      consumed = 0;
+    }
+    const nextStart = bufferStart + consumed;
+    if (nextStart >= task.end || (eof && consumed >= filled)) break;
+    if (eof && consumed === 0) {
+      // A partial last line of a source still being written: leave it for the next read.
+      break;
+    }
+    if (consumed === 0) {
+      // One line fills the whole buffer: grow it, or skip the line when it is beyond the limit.
+      if (buffer.length >= maxLine) {
+        const skipTo = skipLongLine(fd, bufferStart + filled);
+        builder.skip(line, 1, bufferStart, `line longer than ${maxLine} bytes`);
+        builder.lines++;
+        line++;
+        if (skipTo < 0) break;
+        bufferStart = skipTo;
+        filled = 0;
+        eof = false;
+        continue;
+      }
+      const bigger = new Uint8Array(Math.min(maxLine, buffer.length * 2));
+      bigger.set(buffer.subarray(0, filled));
+      buffer = bigger;
+      continue;
+    }
+    buffer.copyWithin(0, consumed, filled);
+    filled -= consumed;
+    bufferStart = nextStart;
+  }
+  builder.consumedTo = Math.max(builder.consumedTo, task.start);
+  return builder.finish();
+}
+
+/** Index just past the last newline in buffer[0, filled), or -1. */
+function lastIndexOfNewline(buffer: Uint8Array, filled: number): number {
+  return filled > 0 ? buffer.lastIndexOf(10, filled - 1) : -1;
+}
+
+/** Lines after `limit` belong to the next segment: cut `upTo` back to the first line start at or after limit. */
+function lineStartLimit(buffer: Uint8Array, upTo: number, limit: number): number {
+  if (upTo <= limit) return upTo;
+  if (limit <= 0) return 0;
+  const newline = buffer.indexOf(10, limit - 1);
+  return newline < 0 || newline + 1 > upTo ? upTo : newline + 1;
+}
+
+/** Offset just after the next newline at or after `from`, or -1 at end of file. */
+function skipLongLine(fd: number, from: number): number {
+  const chunk = new Uint8Array(1 << 20);
+  let at = from;
+  for (;;) {
+    const n = readSync(fd, chunk, 0, chunk.length, at);
+    if (n === 0) return -1;
+    const newline = chunk.subarray(0, n).indexOf(10);
+    if (newline >= 0) return at + newline + 1;
+    at += n;
+  }
+}

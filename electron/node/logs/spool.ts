@@ -1,0 +1,69 @@
+// A local append-only spool file: remote sources (SSH reads and tails) write the bytes they receive here, so the
+// index reads remote and local data the same way — by byte offset from a local file — and memory stays bounded.
+
+import { mkdirSync } from 'node:fs';
+import { appendFile, open, stat, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let directory = join(tmpdir(), 'auditscope-spool');
+
+/** Where spool files and decompressed copies go (the app may point it at its cache directory). */
+export function spoolDirectory(): string {
+  return directory;
+}
+
+export function setSpoolDirectory(path: string): void {
+  directory = path;
+}
+
+export class SpoolFile {
+  private handle: FileHandle | undefined;
+  private size = 0;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(readonly path: string) {}
+
+  /** Creates (or truncates) a spool file named after the source. */
+  static async create(name: string): Promise<SpoolFile> {
+    mkdirSync(directory, { recursive: true });
+    const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
+    const spool = new SpoolFile(join(directory, `${safe}-${process.pid}-${Date.now()}.spool`));
+    spool.handle = await open(spool.path, 'w');
+    return spool;
+  }
+
+  /** Opens an existing spool to continue appending (after a restart). */
+  static async reopen(path: string): Promise<SpoolFile> {
+    const spool = new SpoolFile(path);
+    spool.size = (await stat(path)).size;
+    spool.handle = await open(path, 'a');
+    return spool;
+  }
+
+  /** Bytes written so far (the index may read up to here). */
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** Appends bytes in order; resolves when they are on disk for readers. */
+  append(chunk: Uint8Array): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      if (!this.handle) throw new Error('spool is closed');
+      await this.handle.write(chunk);
+      this.size += chunk.length;
+    });
+    return this.writing;
+  }
+
+  async close(): Promise<void> {
+    await this.writing;
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+}
+
+/** Appends to a spool by path (for writers in another module that only know the path). */
+export async function appendToSpoolPath(path: string, chunk: Uint8Array): Promise<void> {
+  await appendFile(path, chunk);
+}

@@ -1,0 +1,267 @@
+// Collects the indexed fields of consecutive events into typed columns with local dictionaries.
+// One builder holds one segment (a byte range of one source); the index later merges segments and remaps codes.
+
+import { ByteDictionary, type ByteDictionaryParts } from './byte-dictionary.ts';
+import { MULTI_COLUMNS, SET_SEPARATOR, STRING_COLUMNS } from './event-schema.ts';
+import { isValidUtf8 } from './utf8.ts';
+
+/** A problem with one line (or record) of a source. */
+export interface SkippedLine {
+  line: number;
+  column: number;
+  offset: number;
+  reason: string;
+}
+
+/** The transferable result of building a segment. */
+export interface SegmentData {
+  rows: number;
+  time: Float64Array;
+  received: Float64Array;
+  offset: Float64Array;
+  length: Uint32Array;
+  line: Uint32Array;
+  code: Uint16Array;
+  record: Uint8Array;
+  strings: Uint32Array[];
+  multis: Uint32Array[];
+  stringDicts: ByteDictionaryParts[];
+  multiDicts: ByteDictionaryParts[];
+  skipped: SkippedLine[];
+  warnings: SkippedLine[];
+  /** Skipped lines beyond the first ones kept in `skipped`. */
+  skippedCount: number;
+  blankLines: number;
+  lines: number;
+  /** Lines whose indexed text was not valid UTF-8 (kept, with U+FFFD). */
+  invalidUtf8Lines: number;
+  /** Byte position just after the last complete line consumed. */
+  consumedTo: number;
+}
+
+export const MAX_SKIPPED_DETAILS = 1000;
+
+/** What a scanner writes into, one event at a time. */
+export interface EventSink {
+  /** `hash`, when given, is hashBytes() of the value. */
+  setString(column: number, bytes: Uint8Array, start: number, end: number, hash?: number): void;
+  addMultiValue(column: number, bytes: Uint8Array, start: number, end: number): void;
+  clearMulti(column: number): void;
+  setCode(code: number): void;
+  setTime(micros: number): void;
+  setReceived(micros: number): void;
+  /** v1alpha1/v1beta1 `timestamp`: used for time/received when the stage timestamps are missing. */
+  setLegacyTimestamp(micros: number): void;
+}
+
+export class SegmentBuilder implements EventSink {
+  rows = 0;
+  private capacity: number;
+  time: Float64Array;
+  received: Float64Array;
+  offset: Float64Array;
+  length: Uint32Array;
+  line: Uint32Array;
+  code: Uint16Array;
+  record: Uint8Array;
+  strings: Uint32Array[];
+  multis: Uint32Array[];
+  readonly stringDicts = STRING_COLUMNS.map(() => new ByteDictionary(64));
+  readonly multiDicts = MULTI_COLUMNS.map(() => new ByteDictionary(64));
+  skipped: SkippedLine[] = [];
+  skippedCount = 0;
+  blankLines = 0;
+  lines = 0;
+  invalidUtf8Lines = 0;
+  consumedTo = 0;
+
+  // The event being built.
+  private pendingTime = NaN;
+  private pendingReceived = NaN;
+  private pendingLegacy = NaN;
+  private multiScratch = MULTI_COLUMNS.map(() => new Uint8Array(256));
+  private multiLength = MULTI_COLUMNS.map(() => -1);
+  private pendingInvalid = false;
+  private readonly invalidCodes = STRING_COLUMNS.map(() => new Set<number>());
+  /** Events kept despite invalid UTF-8 in an indexed field (first ones, with their line). */
+  warnings: SkippedLine[] = [];
+
+  constructor(initialCapacity = 4096) {
+    this.capacity = initialCapacity;
+    this.time = new Float64Array(initialCapacity);
+    this.received = new Float64Array(initialCapacity);
+    this.offset = new Float64Array(initialCapacity);
+    this.length = new Uint32Array(initialCapacity);
+    this.line = new Uint32Array(initialCapacity);
+    this.code = new Uint16Array(initialCapacity);
+    this.record = new Uint8Array(initialCapacity);
+    this.strings = STRING_COLUMNS.map(() => new Uint32Array(initialCapacity));
+    this.multis = MULTI_COLUMNS.map(() => new Uint32Array(initialCapacity));
+  }
+
+  /** Starts a new event row; its fields default to absent. */
+  beginEvent(): void {
+    if (this.rows >= this.capacity) this.grow();
+    const row = this.rows;
+    for (let c = 0; c < this.strings.length; c++) this.strings[c][row] = 0;
+    this.code[row] = 0;
+    this.pendingTime = NaN;
+    this.pendingReceived = NaN;
+    this.pendingLegacy = NaN;
+    this.multiLength[0] = -1;
+    this.multiLength[1] = -1;
+    this.pendingInvalid = false;
+  }
+
+  /** Keeps the row being built. */
+  commitEvent(offset: number, length: number, line: number, record: number): void {
+    const row = this.rows;
+    const legacy = this.pendingLegacy;
+    this.time[row] = Number.isNaN(this.pendingTime) ? legacy : this.pendingTime;
+    this.received[row] = Number.isNaN(this.pendingReceived) ? legacy : this.pendingReceived;
+    this.offset[row] = offset;
+    this.length[row] = length;
+    this.line[row] = line;
+    this.record[row] = record;
+    for (let m = 0; m < this.multis.length; m++) {
+      const used = this.multiLength[m];
+      if (used <= 0) {
+        this.multis[m][row] = 0;
+        continue;
+      }
+      const before = this.multiDicts[m].count;
+      const code = this.multiDicts[m].intern(this.multiScratch[m], 0, used);
+      this.multis[m][row] = code;
+      if (code === before && !isValidUtf8(this.multiScratch[m], 0, used)) this.pendingInvalid = true;
+    }
+    if (this.pendingInvalid) {
+      this.invalidUtf8Lines++;
+      if (this.warnings.length < MAX_SKIPPED_DETAILS) {
+        this.warnings.push({ line, column: 1, offset, reason: 'invalid UTF-8 in an indexed field (shown as U+FFFD)' });
+      }
+    }
+    this.rows++;
+  }
+
+  setString(column: number, bytes: Uint8Array, start: number, end: number, hash?: number): void {
+    const dictionary = this.stringDicts[column];
+    const before = dictionary.count;
+    const code =
+      hash === undefined ? dictionary.intern(bytes, start, end) : dictionary.internHashed(bytes, start, end, hash);
+    this.strings[column][this.rows] = code;
+    if (code === before && !isValidUtf8(bytes, start, end)) this.invalidCodes[column].add(code);
+    // Only dictionaries that ever saw invalid UTF-8 pay for the lookup.
+    if (this.invalidCodes[column].size > 0 && this.invalidCodes[column].has(code)) this.pendingInvalid = true;
+  }
+
+  clearMulti(column: number): void {
+    this.multiLength[column] = 0;
+  }
+
+  addMultiValue(column: number, bytes: Uint8Array, start: number, end: number): void {
+    let used = this.multiLength[column];
+    if (used < 0) used = 0;
+    const needed = used + (end - start) + 1;
+    let scratch = this.multiScratch[column];
+    if (needed > scratch.length) {
+      const bigger = new Uint8Array(Math.max(needed, scratch.length * 2));
+      bigger.set(scratch.subarray(0, used));
+      scratch = this.multiScratch[column] = bigger;
+    }
+    if (used > 0) scratch[used++] = SET_SEPARATOR;
+    for (let k = start; k < end; k++) scratch[used++] = bytes[k];
+    this.multiLength[column] = used;
+  }
+
+  setCode(code: number): void {
+    this.code[this.rows] = code >= 0 && code < 65535 ? code + 1 : 0;
+  }
+
+  setTime(micros: number): void {
+    this.pendingTime = micros;
+  }
+
+  setReceived(micros: number): void {
+    this.pendingReceived = micros;
+  }
+
+  setLegacyTimestamp(micros: number): void {
+    this.pendingLegacy = micros;
+  }
+
+  /** Current row's value of a string column, as bytes interned so far (for formats that copy between events). */
+  stringCode(column: number, row: number): number {
+    return this.strings[column][row];
+  }
+
+  skip(line: number, column: number, offset: number, reason: string): void {
+    this.skippedCount++;
+    if (this.skipped.length < MAX_SKIPPED_DETAILS) this.skipped.push({ line, column, offset, reason });
+  }
+
+  /** Trimmed columns and dictionary parts; the builder must not be used afterwards. */
+  finish(): SegmentData {
+    const n = this.rows;
+    return {
+      rows: n,
+      time: this.time.slice(0, n),
+      received: this.received.slice(0, n),
+      offset: this.offset.slice(0, n),
+      length: this.length.slice(0, n),
+      line: this.line.slice(0, n),
+      code: this.code.slice(0, n),
+      record: this.record.slice(0, n),
+      strings: this.strings.map((column) => column.slice(0, n)),
+      multis: this.multis.map((column) => column.slice(0, n)),
+      stringDicts: this.stringDicts.map((dictionary) => dictionary.toParts()),
+      multiDicts: this.multiDicts.map((dictionary) => dictionary.toParts()),
+      skipped: this.skipped,
+      warnings: this.warnings,
+      skippedCount: this.skippedCount,
+      blankLines: this.blankLines,
+      lines: this.lines,
+      invalidUtf8Lines: this.invalidUtf8Lines,
+      consumedTo: this.consumedTo,
+    };
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+      old: T,
+      make: (n: number) => T,
+    ): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.time = grow(this.time, (n) => new Float64Array(n));
+    this.received = grow(this.received, (n) => new Float64Array(n));
+    this.offset = grow(this.offset, (n) => new Float64Array(n));
+    this.length = grow(this.length, (n) => new Uint32Array(n));
+    this.line = grow(this.line, (n) => new Uint32Array(n));
+    this.code = grow(this.code, (n) => new Uint16Array(n));
+    this.record = grow(this.record, (n) => new Uint8Array(n));
+    this.strings = this.strings.map((column) => grow(column, (n) => new Uint32Array(n)));
+    this.multis = this.multis.map((column) => grow(column, (n) => new Uint32Array(n)));
+    this.capacity = capacity;
+  }
+}
+
+/** Transferable buffers of a segment (for postMessage). */
+export function segmentTransferList(data: SegmentData): ArrayBuffer[] {
+  const buffers: ArrayBufferLike[] = [
+    data.time.buffer,
+    data.received.buffer,
+    data.offset.buffer,
+    data.length.buffer,
+    data.line.buffer,
+    data.code.buffer,
+    data.record.buffer,
+    ...data.strings.map((column) => column.buffer),
+    ...data.multis.map((column) => column.buffer),
+    ...data.stringDicts.flatMap((parts) => [parts.arena.buffer, parts.starts.buffer]),
+    ...data.multiDicts.flatMap((parts) => [parts.arena.buffer, parts.starts.buffer]),
+  ];
+  return buffers as ArrayBuffer[];
+}

@@ -1,0 +1,62 @@
+// The built CLI: `auditscope logs query` output modes, skipped-line reports and exit codes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+
+const FIXTURES = new URL('../fixtures/logs/', import.meta.url).pathname;
+const CORPUS = '/work/shared/corpus/auditlogs';
+
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('node', ['bin/auditscope.js', 'logs', ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('--count, --top, --json and --table', () => {
+  const damaged = `${FIXTURES}damaged.jsonl`;
+  assert.deepEqual(cli('query', damaged, '--count'), {
+    code: 0,
+    stdout: '4\n',
+    stderr:
+      'auditscope: 5 lines skipped: line 5: not JSON; line 6: not an audit event (kind is not "Event"); line 8: not JSON: unexpected end of line: missing value; line 10: not JSON; line 11: truncated (no newline at end of file): unterminated string\n' +
+      'auditscope: 1 events have invalid UTF-8 in indexed fields (shown as U+FFFD)\n',
+  });
+  assert.equal(cli('query', damaged, '--count', '--requests').stdout, '3\n');
+  assert.equal(
+    cli('query', damaged, '--top', 'code').stdout,
+    '{"value":200,"count":1}\n{"value":201,"count":1}\n{"value":404,"count":1}\n',
+  );
+  const json = cli(
+    'query',
+    `${CORPUS}/falco-trace-files/create_configmap_sensitive_values.json`,
+    '--json',
+    '--q',
+    'verb:create',
+    '--limit',
+    '2',
+  );
+  assert.equal(json.code, 0);
+  const lines = json.stdout.trim().split('\n');
+  assert.equal(lines.length, 2);
+  for (const line of lines) assert.equal(JSON.parse(line).verb, 'create');
+  const pretty = cli(
+    'query',
+    `${CORPUS}/sysdiglabs-aks-audit-log__sample_KubeAuditLog_event.bom.pretty.json`,
+    '--json',
+  );
+  assert.equal(pretty.stdout.trim().split('\n').length, 1, 'pretty-printed events come out as one JSON line');
+  const table = cli('query', `${FIXTURES}legacy-1.7-staged.log`, '--table', '--since', '2024-03-01T10:00:01Z');
+  assert.match(table.stdout, /^TIME +STAGE +VERB/);
+  assert.match(table.stdout, /alice/);
+  assert.match(table.stdout, /1 of 1 events\n$/);
+});
+
+test('a bad query exits 1 with the position; usage and I/O errors exit 2', () => {
+  const bad = cli('query', `${FIXTURES}damaged.jsonl`, '--count', '--q', 'verb:get usr:bob');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /invalid query at column 10: unknown field "usr" \(did you mean "user"\?\)/);
+  assert.match(bad.stderr, /\n {2}verb:get usr:bob\n {11}\^\^\^\n/);
+  assert.equal(cli('query', '/nonexistent/audit.log', '--count').code, 2);
+  assert.equal(cli('query', '--count').code, 2);
+  assert.equal(cli('query', `${FIXTURES}damaged.jsonl`, '--count', '--json').code, 2);
+  assert.equal(cli('query', `${FIXTURES}damaged.jsonl`, '--top', 'time').code, 2);
+});
