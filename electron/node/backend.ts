@@ -6,7 +6,10 @@ import { validateRequest } from '../../shared/ipc/validate.ts';
 import type { BackendContext, HandlerMap } from './handler-types.ts';
 import { appHandlers } from './handlers/app.ts';
 import { filesHandlers } from './handlers/files.ts';
+import { logsHandlers } from './handlers/logs.ts';
 import { nodesHandlers } from './handlers/nodes.ts';
+import { applyHandlers } from './handlers/apply.ts';
+import { labHandlers } from './handlers/lab.ts';
 import type { PlatformServices } from './platform.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 
@@ -29,6 +32,9 @@ export class Backend {
       ...appHandlers(settings),
       ...filesHandlers(),
       ...nodesHandlers(options.userDataDir),
+      ...logsHandlers(options.userDataDir),
+      ...applyHandlers(options.userDataDir),
+      ...labHandlers(),
     };
     this.context = {
       mode: options.mode,

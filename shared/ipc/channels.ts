@@ -20,9 +20,38 @@ export const REQUEST_CHANNEL_NAMES = [
   'nodes.cancel',
   'nodes.provideSecret',
   'nodes.forgetSecrets',
+  'logs.state',
+  'logs.addSources',
+  'logs.chooseFile',
+  'logs.removeSource',
+  'logs.closeSession',
+  'logs.skipped',
+  'logs.uploadBegin',
+  'logs.uploadChunk',
+  'logs.uploadFinish',
+  'logs.uploadCancel',
+  'logs.query',
+  'logs.summary',
+  'logs.fieldValues',
+  'logs.suggest',
+  'logs.events',
+  'logs.exportStart',
+  'logs.exportRead',
+  'logs.exportCancel',
+  'logs.exportDiscard',
+  'logs.library',
+  'logs.recordHistory',
+  'logs.saveQuery',
+  'logs.deleteQuery',
+  'apply.plan',
+  'apply.start',
+  'apply.cancel',
+  'apply.journal',
+  'lab.simulate',
+  'lab.cancel',
 ] as const satisfies readonly RequestChannel[];
 
-export const EVENT_CHANNEL_NAMES = ['settings.changed', 'nodes.changed', 'nodes.progress', 'nodes.checkFinished'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNEL_NAMES = ['settings.changed', 'nodes.changed', 'nodes.progress', 'nodes.checkFinished', 'logs.sessionChanged', 'logs.exportProgress', 'apply.step', 'apply.finished', 'lab.update'] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const requestListIsComplete: Missing<RequestChannel, (typeof REQUEST_CHANNEL_NAMES)[number]> extends never

@@ -5,17 +5,26 @@ import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define.ts';
 import { appEvents, appRequests } from './contract/app.ts';
 import { filesRequests } from './contract/files.ts';
+import { logsEvents, logsRequests } from './contract/logs.ts';
+import { applyEvents, applyRequests } from './contract/apply.ts';
 import { nodesEvents, nodesRequests } from './contract/nodes.ts';
+import { labEvents, labRequests } from './contract/lab.ts';
 
 export const REQUESTS = {
   ...appRequests,
   ...filesRequests,
   ...nodesRequests,
+  ...logsRequests,
+  ...applyRequests,
+  ...labRequests,
 } satisfies Record<string, RequestSpec<z.ZodType, unknown>>;
 
 export const EVENTS = {
   ...appEvents,
   ...nodesEvents,
+  ...logsEvents,
+  ...applyEvents,
+  ...labEvents,
 } satisfies Record<string, EventSpec<unknown>>;
 
 export type RequestChannel = keyof typeof REQUESTS;

@@ -81,7 +81,9 @@ export type NodeInput = z.infer<typeof nodeInputSchema>;
 export const nodeProfileSchema = nodeInputSchema.extend({ id: entityId }).strict();
 export type NodeProfile = z.infer<typeof nodeProfileSchema>;
 
-export const clusterSchema = z.object({ id: entityId, name: displayName, nodes: z.array(nodeProfileSchema).max(100) }).strict();
+export const clusterSchema = z
+  .object({ id: entityId, name: displayName, nodes: z.array(nodeProfileSchema).max(100) })
+  .strict();
 export type Cluster = z.infer<typeof clusterSchema>;
 
 /** A secret the backend may ask for. Key passphrases belong to a key file, wherever it is used. */
@@ -100,13 +102,7 @@ export interface HeldSecret {
 }
 
 export type SudoStatus =
-  | 'root'
-  | 'nopasswd'
-  | 'password'
-  | 'password-required'
-  | 'password-rejected'
-  | 'not-allowed'
-  | 'not-installed';
+  'root' | 'nopasswd' | 'password' | 'password-required' | 'password-rejected' | 'not-allowed' | 'not-installed';
 
 export type Distribution = 'kubeadm' | 'k3s' | 'rke2' | 'microk8s' | 'unknown';
 
