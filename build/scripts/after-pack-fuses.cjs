@@ -1,6 +1,8 @@
 // electron-builder afterPack hook: flips the Electron fuses of the packed binary to their production values and
 // reads them back, so a build can never ship with Node escape hatches open. Runs before code signing (macOS and
 // Windows sign after afterPack), which keeps the signature valid over the modified binary.
+/* global require, module -- CommonJS, because the unit tests load the hook's fuse table without a build step */
+/* eslint-disable @typescript-eslint/no-require-imports */
 const { join } = require('node:path');
 const { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } = require('@electron/fuses');
 // FuseState (the byte values '0' / '1') is not re-exported by the package index.

@@ -26,7 +26,8 @@ function render(size) {
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
-    if (error.code === 'ENOENT') throw new Error('rsvg-convert not found: apt-get install -y librsvg2-bin');
+    if (error.code === 'ENOENT')
+      throw new Error('rsvg-convert not found: apt-get install -y librsvg2-bin', { cause: error });
     throw error;
   }
 }

@@ -11,7 +11,8 @@ import type { SudoConfig } from '../node/ssh/sudo.ts';
 import { defaultUserDataDir } from '../node/user-data.ts';
 import { CliError, printJsonLine } from './io.ts';
 
-const USAGE = `usage: auditscope node probe --host H [--port P] --user U [--identity KEYFILE] [--known-hosts FILE]
+const USAGE = `usage: auditscope node apply|revert ... (see auditscope node apply --help)
+       auditscope node probe --host H [--port P] --user U [--identity KEYFILE] [--known-hosts FILE]
          [--sudo] [--manifest-path P] [--policy-path P] [--log-path P] [--accept-new-host-key] [--json]
 
 Authentication: --identity KEYFILE, else the ssh-agent in SSH_AUTH_SOCK, else a password.
@@ -43,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return command ? 0 : 2;
   }
+  if (command === 'apply' || command === 'revert') return (await import('./node-apply-command.ts')).run(command, rest);
   if (command !== 'probe') throw new CliError(`unknown node command "${command}"\n${USAGE}`, 2);
   return probe(rest);
 }
@@ -118,7 +120,7 @@ async function probe(argv: string[]): Promise<number> {
   }
 }
 
-async function chooseAuth(identity: string | undefined): Promise<SshAuth> {
+export async function chooseAuth(identity: string | undefined): Promise<SshAuth> {
   if (identity)
     return { kind: 'key', privateKeyPath: identity, passphrase: process.env.AUDITSCOPE_KEY_PASSPHRASE || undefined };
   if (process.env.SSH_AUTH_SOCK) return { kind: 'agent' };
@@ -130,7 +132,7 @@ async function chooseAuth(identity: string | undefined): Promise<SshAuth> {
   return { kind: 'password', password };
 }
 
-async function connectWithPrompts(options: Parameters<typeof SshSession.connect>[0]): Promise<SshSession> {
+export async function connectWithPrompts(options: Parameters<typeof SshSession.connect>[0]): Promise<SshSession> {
   try {
     return await SshSession.connect(options);
   } catch (error) {

@@ -1,6 +1,12 @@
 // Types shared by the backend handler modules.
 import type { PlatformServices } from './platform.ts';
-import type { EventChannel, EventPayload, ParsedInput, RequestChannel, RequestOutput } from '../../shared/ipc/contract.ts';
+import type {
+  EventChannel,
+  EventPayload,
+  ParsedInput,
+  RequestChannel,
+  RequestOutput,
+} from '../../shared/ipc/contract.ts';
 
 /** What a handler may use besides its input: pushing events and the environment it runs in. */
 export interface BackendContext {
@@ -10,6 +16,9 @@ export interface BackendContext {
   platform: PlatformServices;
 }
 
-export type Handler<K extends RequestChannel> = (input: ParsedInput<K>, context: BackendContext) => Promise<RequestOutput<K>>;
+export type Handler<K extends RequestChannel> = (
+  input: ParsedInput<K>,
+  context: BackendContext,
+) => Promise<RequestOutput<K>>;
 
 export type HandlerMap<K extends RequestChannel = RequestChannel> = { [C in K]: Handler<C> };

@@ -8,6 +8,8 @@ import { Loading } from './shell/Loading.tsx';
 import { sectionFromHash, type SectionId } from './shell/sections.ts';
 import { buildTheme } from './shell/theme.ts';
 import { useSettings } from './shell/useSettings.ts';
+import { WelcomeDialog } from './shell/WelcomeDialog.tsx';
+import { requestIntent } from './state/intents.ts';
 
 const PolicyPage = lazy(() => import('./features/policy/PolicyPage.tsx'));
 const NodesPage = lazy(() => import('./features/nodes/NodesPage.tsx'));
@@ -39,6 +41,16 @@ export function App() {
     setSection(next);
   }, []);
 
+  // First run shows the welcome screen until the user picks a way in or skips; About can bring it back.
+  const [welcomeRequested, setWelcomeRequested] = useState(false);
+  const welcomeOpen = loaded && (!settings.welcomeSeen || welcomeRequested);
+  const closeWelcome = (target: SectionId | null) => {
+    setWelcomeRequested(false);
+    if (!settings.welcomeSeen) void update({ welcomeSeen: true });
+    if (target) navigate(target);
+    if (target === 'policy') requestIntent('open-preset-gallery');
+  };
+
   useEffect(() => {
     document.documentElement.dataset.theme = mode;
     // Marker for tests and tooling: the shell has its settings and has rendered.
@@ -53,6 +65,7 @@ export function App() {
         onSection={navigate}
         theme={settings.theme}
         onTheme={(value) => void update({ theme: value })}
+        onShowWelcome={() => setWelcomeRequested(true)}
       >
         {/* Sections stay mounted once visited, so a half-built policy or a loaded log survives navigation. */}
         {SECTION_VIEWS.filter(({ id }) => visited.has(id)).map(({ id, View }) => (
@@ -68,6 +81,7 @@ export function App() {
           </Box>
         ))}
       </AppShell>
+      <WelcomeDialog open={welcomeOpen} onChoose={closeWelcome} />
     </ThemeProvider>
   );
 }

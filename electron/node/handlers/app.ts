@@ -12,7 +12,9 @@ export function appHandlers(settings: SettingsStore): HandlerMap<'app.info' | 's
       platform: process.platform,
       versions: {
         node: process.versions.node,
-        ...(process.versions.electron ? { electron: process.versions.electron, chrome: process.versions.chrome ?? '' } : {}),
+        ...(process.versions.electron
+          ? { electron: process.versions.electron, chrome: process.versions.chrome ?? '' }
+          : {}),
       },
       capabilities: {
         nativeDialogs: Boolean(context.platform.chooseOpenPath),

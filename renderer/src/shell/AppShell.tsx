@@ -1,10 +1,12 @@
-// The frame around every section: app bar with navigation and theme switch, and the active section below.
+// The frame around every section: app bar with navigation, theme switch and About, and the active section below.
 import DarkModeIcon from '@mui/icons-material/DarkModeOutlined';
+import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import LightModeIcon from '@mui/icons-material/LightModeOutlined';
 import SettingsBrightnessIcon from '@mui/icons-material/SettingsBrightnessOutlined';
 import { AppBar, Box, IconButton, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Settings } from '../../../shared/ipc/contract/app.ts';
+import { AboutDialog } from './AboutDialog.tsx';
 import { Logo } from './Logo.tsx';
 import { SECTIONS, type SectionId } from './sections.ts';
 
@@ -20,10 +22,12 @@ interface Props {
   onSection(section: SectionId): void;
   theme: Settings['theme'];
   onTheme(theme: Settings['theme']): void;
+  onShowWelcome(): void;
   children: ReactNode;
 }
 
-export function AppShell({ section, onSection, theme, onTheme, children }: Props) {
+export function AppShell({ section, onSection, theme, onTheme, onShowWelcome, children }: Props) {
+  const [aboutOpen, setAboutOpen] = useState(false);
   // Alt+1..3 jump between sections from anywhere (the tabs themselves are arrow-key navigable).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -75,6 +79,11 @@ export function AppShell({ section, onSection, theme, onTheme, children }: Props
               <ThemeIcon />
             </IconButton>
           </Tooltip>
+          <Tooltip title="About Auditscope: versions and licences">
+            <IconButton aria-label="About Auditscope" onClick={() => setAboutOpen(true)}>
+              <InfoOutlinedIcon />
+            </IconButton>
+          </Tooltip>
         </Toolbar>
       </AppBar>
       <Box
@@ -86,6 +95,14 @@ export function AppShell({ section, onSection, theme, onTheme, children }: Props
       >
         {children}
       </Box>
+      <AboutDialog
+        open={aboutOpen}
+        onClose={() => setAboutOpen(false)}
+        onShowWelcome={() => {
+          setAboutOpen(false);
+          onShowWelcome();
+        }}
+      />
     </Box>
   );
 }

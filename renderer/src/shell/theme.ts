@@ -17,12 +17,27 @@ export function buildTheme(mode: 'light' | 'dark'): Theme {
       h6: { fontWeight: 600 },
     },
     components: {
+      // A clear keyboard focus ring on every control in both themes (ripples alone are too faint); Monaco draws its own.
+      MuiCssBaseline: {
+        styleOverrides: {
+          ':focus-visible': { outline: focusRing(mode), outlineOffset: 2 },
+          '.monaco-editor :focus-visible': { outline: 'none' },
+        },
+      },
+      // MUI's ButtonBase resets outline on its own class, so buttons, tabs and chips get the ring explicitly.
+      MuiButtonBase: {
+        styleOverrides: { root: { '&.Mui-focusVisible': { outline: focusRing(mode), outlineOffset: 2 } } },
+      },
       MuiButton: { defaultProps: { disableElevation: true }, styleOverrides: { root: { textTransform: 'none' } } },
       MuiTab: { styleOverrides: { root: { textTransform: 'none', fontWeight: 600, minHeight: 48 } } },
       MuiPaper: { defaultProps: { elevation: 0 } },
       MuiTooltip: { defaultProps: { arrow: true } },
     },
   });
+}
+
+function focusRing(mode: 'light' | 'dark'): string {
+  return `2px solid ${mode === 'light' ? '#2457c5' : '#8ab4ff'}`;
 }
 
 /** Level colours (None grey, Metadata blue, Request amber, RequestResponse red): more body, warmer colour. */

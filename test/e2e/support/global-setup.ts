@@ -1,12 +1,14 @@
 // Starts the real browser-mode server (built by `npm run build`) once for the e2e run, with a temp user-data
 // folder, and hands its tokenised URL to the tests through the environment.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const userData = mkdtempSync(join(tmpdir(), 'auditscope-e2e-'));
+  // Specs start past the first-run welcome screen; test/e2e/first-run.spec.ts brings it back on purpose.
+  writeFileSync(join(userData, 'settings.json'), JSON.stringify({ welcomeSeen: true }));
   const server = spawn(process.execPath, ['dist/server/server.mjs', '--port', '0'], {
     env: { ...process.env, AUDITSCOPE_USER_DATA: userData },
     stdio: ['ignore', 'pipe', 'inherit'],

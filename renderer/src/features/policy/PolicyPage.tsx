@@ -7,6 +7,7 @@ import type { Diagnostic, KubeVersion, PolicyEdit, PolicyRule } from '../../../.
 import { parseKubeVersion, formatKubeVersion } from '../../../../shared/policy/version.ts';
 import { api, errorMessage } from '../../api/client.ts';
 import { useSettings } from '../../shell/useSettings.ts';
+import { subscribeIntent } from '../../state/intents.ts';
 import { publishPolicyDraft } from '../../state/policy-draft.ts';
 import { analyzePolicy } from './analysis.ts';
 import { ExplainPanel } from './ExplainPanel.tsx';
@@ -57,6 +58,7 @@ export default function PolicyPage() {
     );
   }, []);
   useEffect(() => publishPolicyDraft(doc.text), [doc.text]);
+  useEffect(() => subscribeIntent('open-preset-gallery', () => setPresetsOpen(true)), []);
 
   // Unsaved-changes prompt when the window or tab is closed.
   useEffect(() => {

@@ -72,15 +72,15 @@ export function RuleList(props: Props) {
           Add rule
         </Button>
       </Box>
+      {rules.length === 0 && (
+        <Box sx={{ p: 3, textAlign: 'center', color: 'text.secondary' }}>
+          <Typography>No rules yet.</Typography>
+          <Typography variant="body2">
+            Add a rule, or start from a preset. A policy without rules logs nothing and kube-apiserver refuses it.
+          </Typography>
+        </Box>
+      )}
       <Box role="list" aria-label="Policy rules" sx={{ overflow: 'auto', px: 1.5, pb: 1.5, flex: 1 }}>
-        {rules.length === 0 && (
-          <Box sx={{ p: 3, textAlign: 'center', color: 'text.secondary' }}>
-            <Typography>No rules yet.</Typography>
-            <Typography variant="body2">
-              Add a rule, or start from a preset. A policy without rules logs nothing and kube-apiserver refuses it.
-            </Typography>
-          </Box>
-        )}
         {rules.map((rule, index) => {
           const ruleProblems = problems.get(index) ?? [];
           const errors = ruleProblems.filter((p) => p.severity === 'error').length;

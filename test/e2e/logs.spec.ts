@@ -1,0 +1,128 @@
+// The log explorer in browser mode on real data: a corpus file and a generated 20 MB log opened through "Open file",
+// counts and top users compared with jq on the same files, a sidebar click adds a filter, light/dark screenshots.
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, screenshot, setTheme } from './support/app.ts';
+
+const CORPUS_FILE = '/work/shared/corpus/auditlogs/falco-trace-files/delete_secret.json';
+let dir: string;
+let generated: string;
+
+function jq(filter: string): string[] {
+  const out = execFileSync('jq', ['-r', filter, CORPUS_FILE, generated], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  return out.split('\n').filter((line) => line.length > 0);
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+async function displayedCount(page: Page): Promise<number> {
+  const status = page.getByTestId('result-count');
+  await expect(status).toHaveAttribute('data-partial', 'false');
+  return Number(await status.getAttribute('data-count'));
+}
+
+async function expectCount(page: Page, expected: number): Promise<void> {
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', String(expected), { timeout: 20_000 });
+  expect(await displayedCount(page)).toBe(expected);
+}
+
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'logs-e2e-'));
+  generated = join(dir, 'generated-audit.log');
+  execFileSync('node', ['/work/shared/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '3', '--out', generated], {
+    stdio: 'ignore',
+  });
+});
+
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('open files, query, compare with jq, filter from the sidebar', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page, '#/logs');
+  await expect(page.getByText('Open an audit log to explore it')).toBeVisible();
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open file' }).click();
+  await (await chooser).setFiles([CORPUS_FILE, generated]);
+  await expect(page.getByRole('button', { name: /^Source delete_secret\.json: ready/ })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('button', { name: /^Source generated-audit\.log: ready/ })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expectCount(page, jq('select(.kind == "Event") | .auditID').length);
+
+  const query = page.getByRole('combobox', { name: 'Query' });
+  await query.fill('verb:delete resource:secrets');
+  await query.press('Enter');
+  const deleters = jq('select(.verb == "delete" and .objectRef.resource == "secrets") | .user.username');
+  expect(deleters.length).toBeGreaterThan(1);
+  await expectCount(page, deleters.length);
+  await expect(page.getByTestId('result-count')).toHaveText(`${deleters.length.toLocaleString('en-US')} events`);
+
+  // The sidebar's top users equal jq's counts, most frequent first.
+  const jqUsers = countBy(deleters);
+  const users = page.getByRole('group', { name: 'Field user' }).locator('[data-value]');
+  await expect(users.first()).toBeVisible();
+  const shown = await users.evaluateAll((buttons) =>
+    buttons.map((button) => [button.getAttribute('data-value')!, Number(button.getAttribute('data-count'))] as const),
+  );
+  expect(shown.length).toBe(Math.min(8, jqUsers.size));
+  for (const [user, count] of shown) expect(count).toBe(jqUsers.get(user));
+  const counts = shown.map(([, count]) => count);
+  expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  expect(counts[0]).toBe(Math.max(...jqUsers.values()));
+
+  // Clicking a user adds the filter.
+  const [topUser, topCount] = shown[0];
+  await users.first().click();
+  await expect(query).toHaveValue(new RegExp(`^verb:delete resource:secrets user:"?${topUser.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?$`));
+  await expectCount(page, topCount);
+
+  // The table shows the matching rows; the detail view explains the selected one.
+  const firstRow = page.getByRole('row').nth(1);
+  await expect(firstRow).toContainText(topUser);
+  await firstRow.click();
+  await expect(page.getByTestId('event-summary')).toContainText(`${topUser} deleted secret`);
+
+  // Syntax errors are underlined with the parser's message; the last valid result stays.
+  await query.fill('verb:delete usr:bob');
+  await expect(page.getByRole('alert').filter({ hasText: 'unknown field "usr"' })).toContainText('did you mean "user"');
+  await expect(query).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('screenshots of the explorer in light and dark', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page, '#/logs');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open file' }).click();
+  await (await chooser).setFiles([generated]);
+  await expect(page.getByRole('button', { name: /^Source generated-audit\.log: ready/ })).toBeVisible({
+    timeout: 60_000,
+  });
+  const query = page.getByRole('combobox', { name: 'Query' });
+  await query.fill('-user:system:* verb:(create OR update OR patch OR delete)');
+  await query.press('Enter');
+  const writes = jq(
+    'select(.kind == "Event" and ((.user.username // "") | startswith("system:") | not) and ' +
+      '(.verb == "create" or .verb == "update" or .verb == "patch" or .verb == "delete")) | .auditID',
+  ).length;
+  // The corpus file is not open in this test: subtract its one matching event if any.
+  const corpusWrites = Number(
+    execFileSync('jq', ['-r', '[select(.verb == "delete")] | length', CORPUS_FILE], { encoding: 'utf8' }).trim(),
+  );
+  await expectCount(page, writes - corpusWrites);
+  await page.getByRole('row').nth(3).click();
+  await expect(page.getByTestId('event-summary')).toBeVisible();
+  await setTheme(page, 'light');
+  await screenshot(page, 'logs-light');
+  await setTheme(page, 'dark');
+  await screenshot(page, 'logs-dark');
+});

@@ -1,0 +1,111 @@
+// The apply.* handlers end to end (browser-mode context): inventory node → plan → confirm → step events →
+// journal → revert from the journal, over the real sshd rig against a simulated control-plane node.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunResult, StepEvent } from '../../shared/apply/types.ts';
+import { DEFAULT_NODE_PATHS } from '../../shared/ipc/contract/nodes.ts';
+import { applyHandlers } from '../../electron/node/handlers/apply.ts';
+import type { BackendContext } from '../../electron/node/handler-types.ts';
+import { NodeServices } from '../../electron/node/inventory/node-services.ts';
+import { rigFixture } from '../rig/node-layout.ts';
+import { startRig, type Rig } from '../rig/rig.ts';
+import { SIM_TIMINGS, startSimNode, type SimNode } from '../sim/sim-node.ts';
+
+let rig: Rig<'admin'>;
+let node: SimNode;
+const userData = mkdtempSync(join(tmpdir(), 'auditscope-apply-handlers-'));
+
+before(async () => {
+  rig = await startRig<'admin'>({ users: { admin: { sudo: 'nopasswd' } }, layout: false });
+  node = await startSimNode(rig, rig.users.admin, 'ui');
+});
+after(async () => {
+  await node?.sim.stop();
+  rig?.stop();
+});
+
+test('plan, confirm, progress events, journal and revert through the apply handlers', async () => {
+  const services = new NodeServices(userData, {
+    hostKeys: { knownHostsFiles: [rig.knownHostsFile], appStorePath: join(userData, 'kh') },
+  });
+  const cluster = await services.inventory.addCluster('sim');
+  const profile = await services.inventory.addNode(cluster.id, {
+    name: 'cp-sim',
+    host: '127.0.0.1',
+    port: rig.sshd.port,
+    user: rig.users.admin.name,
+    auth: { kind: 'key', privateKeyPath: rig.users.admin.privateKeyPath },
+    sudo: 'nopasswd',
+    paths: { ...DEFAULT_NODE_PATHS, rootPrefix: node.layout.root },
+  });
+  const steps: StepEvent[] = [];
+  const finished: RunResult[] = [];
+  const context: BackendContext = {
+    mode: 'browser',
+    userDataDir: userData,
+    platform: {},
+    emit: ((channel: string, payload: unknown) => {
+      if (channel === 'apply.step') steps.push(payload as StepEvent);
+      if (channel === 'apply.finished') finished.push(payload as RunResult);
+    }) as BackendContext['emit'],
+  };
+  const handlers = applyHandlers(userData, { services, timings: SIM_TIMINGS });
+  const nodeOptions = { [profile.id]: { livezUrl: node.target.livezUrl! } };
+  const manifest = join(node.layout.root, 'etc/kubernetes/manifests/kube-apiserver.yaml');
+  const stock = readFileSync(manifest, 'utf8');
+  const waitFinished = async (count: number) => {
+    for (let i = 0; i < 400 && finished.length < count; i++) await new Promise((r) => setTimeout(r, 25));
+    return finished[count - 1]!;
+  };
+
+  const plan = await handlers['apply.plan'](
+    {
+      action: 'apply',
+      nodeIds: [profile.id],
+      policyText: rigFixture('audit-policy.yaml'),
+      settings: {
+        policyPath: '/etc/kubernetes/audit-policy.yaml',
+        logPath: '/var/log/kubernetes/audit/audit.log',
+        maxAge: 5,
+      },
+      nodeOptions,
+    },
+    context,
+  );
+  assert.equal(plan.nodes[0]!.blocked, false, JSON.stringify(plan.nodes[0]!.checks));
+  // Browser mode: no native confirmation, so the page must confirm first.
+  await assert.rejects(handlers['apply.start']({ planId: plan.planId }, context), /confirm the change to cp-sim/);
+  const started = await handlers['apply.start']({ planId: plan.planId, confirmed: true }, context);
+  assert.ok('runId' in started);
+  const result = await waitFinished(1);
+  assert.equal(result.outcome, 'succeeded', JSON.stringify(result));
+  assert.ok(steps.some((s) => s.step === 'wait-restart' && s.status === 'ok'));
+  assert.match(readFileSync(manifest, 'utf8'), /--audit-log-maxage=5/);
+
+  const journal = await handlers['apply.journal']({}, context);
+  assert.equal(journal.entries.length, 1);
+  assert.equal(journal.entries[0]!.revertible, true);
+  assert.match(
+    journal.entries[0]!.nodes[0]!.changes.find((c) => c.role === 'manifest')!.diff,
+    /\+ {4}- --audit-log-maxage=5/,
+  );
+
+  const revertPlan = await handlers['apply.plan'](
+    { action: 'revert', journalId: journal.entries[0]!.id, nodeOptions },
+    context,
+  );
+  assert.equal(revertPlan.action, 'revert');
+  await handlers['apply.start']({ planId: revertPlan.planId, confirmed: true }, context);
+  const reverted = await waitFinished(2);
+  assert.equal(reverted.outcome, 'succeeded', JSON.stringify(reverted));
+  assert.equal(readFileSync(manifest, 'utf8'), stock);
+  const after = await handlers['apply.journal']({}, context);
+  assert.deepEqual(
+    after.entries.map((e) => e.action),
+    ['revert', 'apply'],
+  );
+  await services.pool.closeAll();
+});
