@@ -1,16 +1,30 @@
-// Bundles the Electron main process, the sandboxed preload (one CJS file, as sandboxing requires) and the
-// browser-mode server with esbuild. The renderer is built by Vite (build/vite.config.ts).
+// Bundles the Electron main process (ESM), the sandboxed preload (one CJS file, as sandboxing requires), the
+// browser-mode server and the log-ingest worker with esbuild, and copies the bundled sample log next to them.
+// The renderer is built by Vite (build/vite.config.ts).
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', sourcemap: true };
+// Bundled CommonJS dependencies (ws, …) call require(); an ES module has to provide it.
+const requireShim = {
+  js: "import { createRequire as __auditscopeRequire } from 'node:module'; const require = __auditscopeRequire(import.meta.url);",
+};
 
 await Promise.all([
   build({
     ...common,
     entryPoints: ['electron/main/index.ts'],
-    outfile: 'dist/electron/main.cjs',
-    format: 'cjs',
+    outfile: 'dist/electron/main.mjs',
+    format: 'esm',
+    banner: requireShim,
     external: ['electron', 'cpu-features', 'ssh2'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/node/logs/ingest-worker.ts'],
+    outfile: 'dist/electron/ingest-worker.mjs',
+    format: 'esm',
+    banner: requireShim,
   }),
   build({
     ...common,
@@ -26,4 +40,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  build({
+    ...common,
+    entryPoints: ['electron/node/logs/ingest-worker.ts'],
+    outfile: 'dist/server/ingest-worker.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
 ]);
+
+mkdirSync('dist/sample', { recursive: true });
+copyFileSync('electron/node/logs-service/sample/sample-audit.log', 'dist/sample/sample-audit.log');

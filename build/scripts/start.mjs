@@ -14,7 +14,7 @@ if (built.status !== 0) process.exit(built.status ?? 1);
 
 const electronBinary = forceWeb ? null : findElectronBinary();
 if (electronBinary) {
-  const child = spawn(electronBinary, ['dist/electron/main.cjs', ...passThrough], { stdio: 'inherit' });
+  const child = spawn(electronBinary, ['dist/electron/main.mjs', ...passThrough], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!forceWeb) {

@@ -9,6 +9,7 @@ import { runIngestWorker } from '../node/logs/ingest-worker.ts';
 import { openLogIndex, type LogIndex } from '../node/logs/log-index.ts';
 import { eventJsonLine } from '../node/logs/export.ts';
 import { CliError } from './io.ts';
+import { TAIL_USAGE, tail } from './logs-tail.ts';
 
 const USAGE = `usage: auditscope logs query FILE... [--q QUERY] [--since T] [--until T]
                            (--count | --json | --table) [--limit N] [--top FIELD] [--requests]
@@ -24,7 +25,8 @@ const USAGE = `usage: auditscope logs query FILE... [--q QUERY] [--since T] [--u
   --top F    print {"value":V,"count":N} lines for field F, most frequent first
   --requests stitch the stages of a request into one row
   --workers N  ingest threads (default: up to 2)
-Lines that are not audit events are reported on stderr ("3 lines skipped: line 17: not JSON").`;
+Lines that are not audit events are reported on stderr ("3 lines skipped: line 17: not JSON").
+       auditscope logs tail --host H --user U [...]   (see "auditscope logs tail --help")`;
 
 const QUERY_HELP = `Query language
   field:value           exact, case-sensitive; * is a wildcard (user:system:serviceaccount:kube-system:*)
@@ -49,6 +51,13 @@ export async function run(argv: string[]): Promise<number> {
   if (command === 'help-query') {
     process.stdout.write(QUERY_HELP + '\n');
     return 0;
+  }
+  if (command === 'tail') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(TAIL_USAGE + '\n');
+      return 0;
+    }
+    return tail(rest);
   }
   if (command !== 'query') throw new CliError(`unknown logs command "${command}"\n${USAGE}`, 2);
   return query(rest);

@@ -36,6 +36,8 @@ export async function run(argv: string[]): Promise<number> {
       return explainCommand(rest);
     case 'lint':
       return runLint(rest);
+    case 'simulate':
+      return (await import('./policy-simulate-command.ts')).runSimulate(rest);
     case '--help':
     case '-h':
       process.stdout.write(USAGE + '\n');

@@ -1,6 +1,7 @@
 // Electron main process: lifecycle, the hardened window, the app:// protocol and the IPC bridge to the Backend.
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Backend } from '../node/backend.ts';
 import { APP_ENTRY_URL } from './app-origin.ts';
 import { registerIpc, trustWebContents } from './ipc.ts';
@@ -10,8 +11,8 @@ import { registerAppSchemeAsPrivileged, serveRenderer } from './protocol.ts';
 import { installSecurityPolicy } from './security.ts';
 import { secureWindowOptions } from './window-options.ts';
 
-// Bundled to dist/electron/main.cjs; the renderer build sits in dist/renderer.
-const distDir = join(__dirname, '..');
+// Bundled to dist/electron/main.mjs (ESM); the renderer build sits in dist/renderer.
+const distDir = fileURLToPath(new URL('..', import.meta.url));
 
 if (process.env.AUDITSCOPE_USER_DATA) app.setPath('userData', process.env.AUDITSCOPE_USER_DATA);
 

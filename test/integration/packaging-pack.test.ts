@@ -71,8 +71,8 @@ before(() => {
   execFileSync('cp', ['-al', `${ROOT}node_modules`, join(project, 'node_modules')]);
   symlinkSync(`${ROOT}build`, join(project, 'build'));
   // What the builds produce, and sources that sit next to them and must stay out.
-  write(join(project, 'dist/electron/main.cjs'), 'require("electron");\n');
-  write(join(project, 'dist/electron/main.cjs.map'), '{}');
+  write(join(project, 'dist/electron/main.mjs'), 'require("electron");\n');
+  write(join(project, 'dist/electron/main.mjs.map'), '{}');
   write(join(project, 'dist/electron/preload.cjs'), '');
   write(join(project, 'dist/renderer/index.html'), '<!doctype html><title>Auditscope</title>');
   write(join(project, 'dist/renderer/assets/index-abc.js'), 'console.log(1)');
@@ -120,13 +120,13 @@ describe('a packed Linux build', () => {
   });
 
   test('app.asar holds the bundles and a package.json whose main is the main bundle', () => {
-    for (const file of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
+    for (const file of ['dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
       assert.ok(packed.files.has(file), `${file} ships`);
     }
     assert.equal(packed.files.get('dist/renderer/assets/index-abc.js')?.toString(), 'console.log(1)');
     const manifest = JSON.parse(packed.files.get('package.json')!.toString()) as { name: string; main: string };
     assert.equal(manifest.name, 'auditscope');
-    assert.equal(manifest.main, 'dist/electron/main.cjs');
+    assert.equal(manifest.main, 'dist/electron/main.mjs');
   });
 
   test('no sources, tests, source maps, server or CLI bundles ship', () => {

@@ -33,7 +33,7 @@ describe('identity and targets', () => {
   });
 
   test('the packaged entry point is the file the Electron build writes', () => {
-    assert.equal(config.extraMetadata.main, 'dist/electron/main.cjs');
+    assert.equal(config.extraMetadata.main, 'dist/electron/main.mjs');
     const buildScript = readFileSync(`${ROOT}build/scripts/build-electron.mjs`, 'utf8');
     assert.ok(buildScript.includes(`outfile: '${config.extraMetadata.main}'`), 'build-electron.mjs writes the main');
   });
@@ -96,7 +96,7 @@ describe('what ships', () => {
     assert.ok(config.files.includes('!**/*.map'));
     assert.ok(config.files.includes('!**/*.{ts,tsx,mts,cts}'));
     const included = config.files.filter((pattern) => !pattern.startsWith('!'));
-    assert.deepEqual(included.sort(), ['dist/electron/**/*', 'dist/renderer/**/*', 'package.json']);
+    assert.deepEqual(included.sort(), ['dist/electron/**/*', 'dist/renderer/**/*', 'dist/sample/**/*', 'package.json']);
     for (const source of ['electron', 'renderer', 'shared', 'test', 'build', 'bin', 'dist/server', 'dist/cli']) {
       assert.ok(!included.some((pattern) => pattern.startsWith(source)), `${source} must not ship`);
     }

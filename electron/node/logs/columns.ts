@@ -1,41 +1,54 @@
 // Growable typed columns. Code columns start at one byte per row and widen only when a dictionary outgrows them,
 // which keeps low-cardinality fields (stage, level, verb, …) at 1 byte per event.
+// Growth takes a capacity hint (the expected final row count), so a 1 GiB file grows each column once or twice
+// instead of copying it at every 1.5× step.
 
 type CodeArray = Uint8Array | Uint16Array | Uint32Array;
+
+/** Trimming copies the column: only worth it when the slack is larger than this fraction. */
+const COMPACT_SLACK = 0.05;
+
+function grownCapacity(current: number, needed: number, hint: number): number {
+  if (needed <= current) return current;
+  return Math.max(needed, hint, Math.ceil(current * 1.5));
+}
 
 export class CodeColumn {
   array: CodeArray = new Uint8Array(1024);
   length = 0;
 
   /** Appends local codes translated through `map` (map[localCode] = global code). */
-  appendMapped(local: Uint32Array, map: Uint32Array, maxCode: number): void {
-    this.widenFor(maxCode, this.length + local.length);
+  appendMapped(local: Uint32Array, map: Uint32Array, maxCode: number, hint = 0): void {
+    this.widenFor(maxCode, this.length + local.length, hint);
     const array = this.array;
     const base = this.length;
-    for (let i = 0; i < local.length; i++) array[base + i] = map[local[i]];
+    // One loop per element type keeps each loop's stores monomorphic.
+    if (array instanceof Uint8Array) for (let i = 0; i < local.length; i++) array[base + i] = map[local[i]];
+    else if (array instanceof Uint16Array) for (let i = 0; i < local.length; i++) array[base + i] = map[local[i]];
+    else for (let i = 0; i < local.length; i++) array[base + i] = map[local[i]];
     this.length += local.length;
   }
 
-  appendRepeated(code: number, count: number): void {
-    this.widenFor(code, this.length + count);
+  appendRepeated(code: number, count: number, hint = 0): void {
+    this.widenFor(code, this.length + count, hint);
     this.array.fill(code, this.length, this.length + count);
     this.length += count;
   }
 
   compact(): void {
-    this.array = this.array.slice(0, this.length);
+    if (this.array.length - this.length > this.length * COMPACT_SLACK) this.array = this.array.slice(0, this.length);
   }
 
   byteSize(): number {
     return this.array.byteLength;
   }
 
-  private widenFor(maxCode: number, needed: number): void {
+  private widenFor(maxCode: number, needed: number, hint: number): void {
     const width = maxCode > 0xffff ? 4 : maxCode > 0xff ? 2 : 1;
     const current = this.array.BYTES_PER_ELEMENT;
     const capacity = this.array.length;
     if (width <= current && needed <= capacity) return;
-    const newCapacity = needed <= capacity ? capacity : Math.max(needed, Math.ceil(capacity * 1.5));
+    const newCapacity = grownCapacity(capacity, needed, hint);
     const bytes = Math.max(width, current);
     const next: CodeArray =
       bytes === 4
@@ -57,30 +70,32 @@ export class NumberColumn<T extends NumberArray> {
     private readonly make: (length: number) => T,
   ) {}
 
-  append(values: ArrayLike<number>, adjust = 0): void {
-    this.ensure(this.length + values.length);
+  append(values: ArrayLike<number>, adjust = 0, hint = 0): void {
+    this.ensure(this.length + values.length, hint);
     if (adjust === 0) this.array.set(values, this.length);
     else for (let i = 0; i < values.length; i++) this.array[this.length + i] = values[i] + adjust;
     this.length += values.length;
   }
 
-  appendRepeated(value: number, count: number): void {
-    this.ensure(this.length + count);
+  appendRepeated(value: number, count: number, hint = 0): void {
+    this.ensure(this.length + count, hint);
     this.array.fill(value, this.length, this.length + count);
     this.length += count;
   }
 
   compact(): void {
-    this.array = this.array.slice(0, this.length) as T;
+    if (this.array.length - this.length > this.length * COMPACT_SLACK) {
+      this.array = this.array.slice(0, this.length) as T;
+    }
   }
 
   byteSize(): number {
     return this.array.byteLength;
   }
 
-  private ensure(needed: number): void {
+  private ensure(needed: number, hint: number): void {
     if (needed <= this.array.length) return;
-    const next = this.make(Math.max(needed, Math.ceil(this.array.length * 1.5)));
+    const next = this.make(grownCapacity(this.array.length, needed, hint));
     next.set(this.array.subarray(0, this.length));
     this.array = next;
   }

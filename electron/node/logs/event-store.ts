@@ -1,7 +1,7 @@
 // The columnar index: one row per event, dictionary-encoded strings, typed numeric columns, and where the raw event
 // lives (source, byte offset, length). Segments built by workers are appended with their codes remapped.
 
-import { ByteDictionary, type ByteDictionaryParts } from '../../../shared/logs/byte-dictionary.ts';
+import { ByteDictionary, viewOf, type ByteDictionaryParts } from '../../../shared/logs/byte-dictionary.ts';
 import { MULTI_COLUMNS, STRING_COLUMNS } from '../../../shared/logs/event-schema.ts';
 import type { IndexView, MultiColumnView, StringColumnView } from '../../../shared/logs/query-compile.ts';
 import type { SegmentData, SkippedLine } from '../../../shared/logs/segment-builder.ts';
@@ -60,22 +60,23 @@ export class EventStore implements IndexView {
   /** Appends a segment of `source`; `lineBase` is the source line number of the segment's first line. */
   appendSegment(source: SourceInfo, data: SegmentData, lineBase: number): void {
     const n = data.rows;
+    const hint = expectedRows(this.rows, source, data);
     for (let c = 0; c < STRING_COLUMNS.length; c++) {
       const map = remap(this.stringDicts[c], data.stringDicts[c]);
-      this.stringCols[c].appendMapped(data.strings[c], map, this.stringDicts[c].count);
+      this.stringCols[c].appendMapped(data.strings[c], map, this.stringDicts[c].count, hint);
     }
     for (let m = 0; m < MULTI_COLUMNS.length; m++) {
       const map = remap(this.multiDicts[m], data.multiDicts[m]);
-      this.multiCols[m].appendMapped(data.multis[m], map, this.multiDicts[m].count);
+      this.multiCols[m].appendMapped(data.multis[m], map, this.multiDicts[m].count, hint);
     }
-    this.timeCol.append(data.time);
-    this.receivedCol.append(data.received);
-    this.offsetCol.append(data.offset);
-    this.lengthCol.append(data.length);
-    this.lineCol.append(data.line, lineBase - 1);
-    this.codeCol.append(data.code);
-    this.recordCol.append(data.record);
-    this.sourceCol.appendRepeated(source.id, n);
+    this.timeCol.append(data.time, 0, hint);
+    this.receivedCol.append(data.received, 0, hint);
+    this.offsetCol.append(data.offset, 0, hint);
+    this.lengthCol.append(data.length, 0, hint);
+    this.lineCol.append(data.line, lineBase - 1, hint);
+    this.codeCol.append(data.code, 0, hint);
+    this.recordCol.append(data.record, 0, hint);
+    this.sourceCol.appendRepeated(source.id, n, hint);
     this.rows += n;
     source.events += n;
     source.lines += data.lines;
@@ -181,11 +182,24 @@ export class EventStore implements IndexView {
   }
 }
 
+/**
+ * Rows the store will probably hold once `source` is read to its end: the source's events per byte so far, times its
+ * size (plus 2%), on top of the rows before it. Segments of a source are appended in file order.
+ */
+function expectedRows(rowsBefore: number, source: SourceInfo, data: SegmentData): number {
+  const bytesRead = data.consumedTo;
+  const rowsOfSource = source.events + data.rows;
+  if (bytesRead <= 0 || source.bytes <= bytesRead) return rowsBefore + data.rows;
+  return rowsBefore + data.rows + Math.ceil(((rowsOfSource / bytesRead) * (source.bytes - bytesRead) * 1.02) | 0);
+}
+
 /** map[localCode] = global code, interning every local value into the global dictionary. */
 function remap(global: ByteDictionary, local: ByteDictionaryParts): Uint32Array {
   const map = new Uint32Array(Math.max(1, local.count));
+  const { arena, starts, hashes } = local;
+  const view = viewOf(arena);
   for (let code = 1; code < local.count; code++) {
-    map[code] = global.intern(local.arena, local.starts[code], local.starts[code + 1]);
+    map[code] = global.internHashed(arena, starts[code], starts[code + 1], hashes[code], view);
   }
   return map;
 }

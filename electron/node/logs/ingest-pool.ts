@@ -1,5 +1,7 @@
-// A small pool of ingest workers (one per core, at most 2 by default). When no worker can be started, segments are
-// scanned on the calling thread, so ingest still works (slower) in any host.
+// A small pool of ingest workers (one per core, at most 2 by default). Workers start lazily: a batch of segments too
+// small to repay a worker's start-up and JIT warm-up is scanned on the calling thread. Idle workers are kept for a
+// few seconds after a pool closes, so the next file opened reuses them warm. When no worker can be started,
+// segments are scanned on the calling thread, so ingest still works (slower) in any host.
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +11,11 @@ import { Worker } from 'node:worker_threads';
 import type { SegmentData } from '../../../shared/logs/segment-builder.ts';
 import type { WorkerRequest, WorkerResponse } from './ingest-worker.ts';
 import { scanSegment, type SegmentTask } from './segment-reader.ts';
+
+/** Work queued at once below this many bytes is scanned on the calling thread (one segment of 32 MiB is). */
+export const IN_THREAD_MAX_BYTES = 40 * 1024 * 1024;
+/** How long an idle worker waits for the next pool before it is stopped. */
+const SPARE_IDLE_MS = 10_000;
 
 interface WorkerEntry {
   /** A script URL, or code for an eval worker. */
@@ -47,6 +54,43 @@ function findWorkerEntry(): WorkerEntry | undefined {
   return undefined;
 }
 
+// ---- idle workers shared between pools ----
+
+const spare: Worker[] = [];
+let spareTimer: NodeJS.Timeout | undefined;
+
+function onSpareError(this: Worker): void {
+  const index = spare.indexOf(this);
+  if (index >= 0) spare.splice(index, 1);
+}
+
+function keepSpare(worker: Worker): void {
+  worker.removeAllListeners('message');
+  worker.removeAllListeners('error');
+  worker.on('error', onSpareError);
+  worker.unref();
+  spare.push(worker);
+  if (spareTimer) clearTimeout(spareTimer);
+  spareTimer = setTimeout(stopIngestWorkers, SPARE_IDLE_MS);
+  spareTimer.unref();
+}
+
+/** Stops the idle workers kept for reuse (they also stop by themselves after a few idle seconds). */
+export function stopIngestWorkers(): void {
+  if (spareTimer) clearTimeout(spareTimer);
+  spareTimer = undefined;
+  for (const worker of spare.splice(0)) void worker.terminate();
+}
+
+function startWorker(entry: WorkerEntry): Worker {
+  const reused = spare.pop();
+  if (reused) {
+    reused.removeListener('error', onSpareError);
+    return reused;
+  }
+  return new Worker(entry.script, { eval: entry.eval, argv: entry.argv, workerData: { auditscopeIngest: true } });
+}
+
 interface Pending {
   resolve(data: SegmentData): void;
   reject(error: Error): void;
@@ -56,30 +100,12 @@ export class IngestPool {
   private workers: Worker[] = [];
   private idle: Worker[] = [];
   private queue: { request: WorkerRequest; pending: Pending }[] = [];
-  private pending = new Map<number, Pending>();
+  private pending = new Map<number, { worker: Worker; pending: Pending }>();
   private nextId = 1;
   private closed = false;
+  private deciding = false;
 
-  constructor(size = Math.min(2, availableParallelism())) {
-    const entry = size > 0 ? findWorkerEntry() : undefined;
-    if (!entry) return;
-    for (let i = 0; i < size; i++) {
-      try {
-        const worker = new Worker(entry.script, {
-          eval: entry.eval,
-          argv: entry.argv,
-          workerData: { auditscopeIngest: true },
-        });
-        worker.on('message', (response: WorkerResponse) => this.onMessage(worker, response));
-        worker.on('error', (error) => this.onWorkerError(worker, error));
-        worker.unref();
-        this.workers.push(worker);
-        this.idle.push(worker);
-      } catch {
-        break;
-      }
-    }
-  }
+  constructor(private readonly maxWorkers = Math.min(2, availableParallelism())) {}
 
   get size(): number {
     return this.workers.length;
@@ -88,29 +114,30 @@ export class IngestPool {
   /** Scans a segment on a worker, or on this thread when the pool has no worker. */
   scan(task: SegmentTask): Promise<SegmentData> {
     if (this.closed) return Promise.reject(new Error('ingest pool is closed'));
-    if (this.workers.length === 0) {
-      return new Promise((resolve, reject) => {
-        // Yield between segments so progress events and queries can run.
-        setImmediate(() => {
-          try {
-            resolve(scanSegment(task));
-          } catch (error) {
-            reject(error as Error);
-          }
-        });
-      });
-    }
     return new Promise((resolve, reject) => {
       const request: WorkerRequest = { id: this.nextId++, task };
       this.queue.push({ request, pending: { resolve, reject } });
-      this.dispatch();
+      if (this.workers.length > 0) {
+        this.dispatch();
+      } else if (!this.deciding && this.pending.size === 0) {
+        // Decide once the caller has queued its whole batch (callers queue a source's segments synchronously).
+        this.deciding = true;
+        queueMicrotask(() => {
+          this.deciding = false;
+          this.decide();
+        });
+      }
     });
   }
 
   close(): void {
     this.closed = true;
-    for (const worker of this.workers) void worker.terminate();
-    for (const pending of this.pending.values()) pending.reject(new Error('ingest cancelled'));
+    const busy = new Set([...this.pending.values()].map((entry) => entry.worker));
+    for (const worker of this.workers) {
+      if (busy.has(worker)) void worker.terminate();
+      else keepSpare(worker);
+    }
+    for (const { pending } of this.pending.values()) pending.reject(new Error('ingest cancelled'));
     for (const item of this.queue) item.pending.reject(new Error('ingest cancelled'));
     this.pending.clear();
     this.queue = [];
@@ -118,34 +145,85 @@ export class IngestPool {
     this.idle = [];
   }
 
+  private decide(): void {
+    if (this.closed) return;
+    let bytes = 0;
+    for (const item of this.queue) bytes += Math.max(0, item.request.task.end - item.request.task.start);
+    if (this.maxWorkers > 0 && bytes > IN_THREAD_MAX_BYTES) {
+      this.startWorkers(Math.min(this.maxWorkers, this.queue.length));
+    }
+    this.dispatch();
+  }
+
+  private startWorkers(count: number): void {
+    const entry = findWorkerEntry();
+    if (!entry) return;
+    for (let i = 0; i < count; i++) {
+      let worker: Worker;
+      try {
+        worker = startWorker(entry);
+      } catch {
+        break;
+      }
+      worker.on('message', (response: WorkerResponse) => this.onMessage(worker, response));
+      worker.on('error', (error) => this.onWorkerError(worker, error));
+      worker.unref();
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
   private dispatch(): void {
+    if (this.workers.length === 0) {
+      this.runInThread();
+      return;
+    }
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop()!;
       const { request, pending } = this.queue.shift()!;
-      this.pending.set(request.id, pending);
+      this.pending.set(request.id, { worker, pending });
       worker.ref();
       worker.postMessage(request);
     }
   }
 
+  /** One segment per macrotask, so progress events and queries run between segments. */
+  private runInThread(): void {
+    if (this.queue.length === 0 || this.pending.size > 0) return;
+    const { request, pending } = this.queue.shift()!;
+    this.pending.set(request.id, { worker: undefined as unknown as Worker, pending });
+    setImmediate(() => {
+      if (!this.pending.delete(request.id)) return; // cancelled
+      try {
+        pending.resolve(scanSegment(request.task));
+      } catch (error) {
+        pending.reject(error as Error);
+      }
+      this.runInThread();
+    });
+  }
+
   private onMessage(worker: Worker, response: WorkerResponse): void {
-    const pending = this.pending.get(response.id);
+    const entry = this.pending.get(response.id);
     this.pending.delete(response.id);
     worker.unref();
     this.idle.push(worker);
     this.dispatch();
-    if (!pending) return;
-    if (response.ok) pending.resolve(response.data);
-    else pending.reject(new Error(response.error));
+    if (!entry) return;
+    if (response.ok) entry.pending.resolve(response.data);
+    else entry.pending.reject(new Error(response.error));
   }
 
   private onWorkerError(worker: Worker, error: Error): void {
     // A worker that dies fails its in-flight segment; the others keep going.
     this.workers = this.workers.filter((w) => w !== worker);
     this.idle = this.idle.filter((w) => w !== worker);
-    for (const [id, pending] of this.pending) {
-      pending.reject(error);
+    for (const [id, entry] of this.pending) {
+      if (entry.worker !== worker) continue;
+      entry.pending.reject(error);
       this.pending.delete(id);
     }
+    // Without workers left, the rest is scanned on this thread.
+    if (this.workers.length === 0) this.dispatch();
   }
 }

@@ -24,7 +24,13 @@ export function runIngestWorker(): Promise<void> {
   return new Promise(() => {
     port.on('message', (request: WorkerRequest) => {
       try {
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
         const data = scanSegment(request.task);
+        if (process.env.AUDITSCOPE_TRACE) {
+          const u = process.cpuUsage(c0);
+          process.stderr.write(`worker scan ${request.task.start}-${request.task.end}: ${(performance.now() - t0).toFixed(0)} ms wall, ${((u.user + u.system) / 1000).toFixed(0)} ms cpu, ${data.rows} rows\n`);
+        }
         const response: WorkerResponse = { id: request.id, ok: true, data };
         port.postMessage(response, segmentTransferList(data));
       } catch (error) {

@@ -18,10 +18,13 @@ import { findMatches } from './query-runner.ts';
 import { RawReader } from './raw-reader.ts';
 import { buildRequests, eventsOfRequest, requestsOfMatches, type RequestTable } from './requests.ts';
 import { legacyEventObject, rowOf, type EventRow } from './row-format.ts';
+import { scanSegment } from './segment-reader.ts';
 import { resolveSources, type SourceSpec } from './sources.ts';
 import { timeOrder } from './time-order.ts';
 
 const SEGMENT_BYTES = 32 * 1024 * 1024;
+/** Growing sources are ingested on this thread in windows this large, yielding in between. */
+const GROWTH_WINDOW_BYTES = 4 * 1024 * 1024;
 const MAX_DOCUMENT_BYTES = 1024 * 1024 * 1024;
 
 export interface OpenOptions {
@@ -64,6 +67,26 @@ export interface QueryPage {
   partial: boolean;
 }
 
+/** A source that keeps growing (a spool a live tail appends to); its bytes are ingested by refresh(). */
+export interface GrowingSourceSpec {
+  /** Shown as the source's path, e.g. "node-1:/var/log/kubernetes/audit/audit.log". */
+  path: string;
+  /** The local append-only file. */
+  readPath: string;
+  /** The `file` field of its events. */
+  file: string;
+  node?: string;
+  cluster?: string;
+}
+
+/** Emitted as 'grew' after a refresh added events: ids firstNewId … events-1 are new. */
+export interface GrowthReport {
+  newEvents: number;
+  events: number;
+  firstNewId: number;
+  sources: { id: number; file: string; node: string; cluster: string; newEvents: number }[];
+}
+
 export interface SkippedReport {
   source: string;
   line: number;
@@ -71,7 +94,11 @@ export interface SkippedReport {
   reason: string;
 }
 
-/** An open index over one or more sources. Emits 'progress' (IngestProgress), 'done', 'error' (Error). */
+/**
+ * An open index over one or more sources. Emits 'progress' (IngestProgress), 'done', 'error' (Error), and for
+ * growing sources 'source-added' (SourceInfo) and 'grew' (GrowthReport). Queries run synchronously over the rows
+ * present at the time, so a result is always a consistent snapshot even while sources grow.
+ */
 export class LogIndex extends EventEmitter {
   readonly store = new EventStore();
   private readonly reader = new RawReader(this.store);
@@ -80,6 +107,10 @@ export class LogIndex extends EventEmitter {
   private requestCache: { version: number; table: RequestTable } | undefined;
   private matchCache = new Map<string, { version: number; rows: Uint32Array }>();
   private ingesting = true;
+  private readonly growing = new Map<number, GrowingState>();
+  private growthChain: Promise<unknown> = Promise.resolve();
+  private growthTimer: NodeJS.Timeout | undefined;
+  private closed = false;
   /** Resolves when every source is ingested (rejects on an I/O failure that stops ingest). */
   readonly ready: Promise<void>;
 
@@ -144,7 +175,7 @@ export class LogIndex extends EventEmitter {
     return {
       total: sorted.length,
       offset,
-      partial: this.ingesting,
+      partial: this.partial,
       rows: Array.from(page, (row) => {
         const base = rowOf(this.store, row);
         if (!table) return base;
@@ -168,6 +199,86 @@ export class LogIndex extends EventEmitter {
   count(q: string, options: QueryOptions = {}): number {
     const rows = this.matchingRows(q, options);
     return options.requests ? requestsOfMatches(this.requests(), rows).length : rows.length;
+  }
+
+  /** True while sources are still being ingested or growing: totals can grow. */
+  get partial(): boolean {
+    return this.ingesting || this.growing.size > 0;
+  }
+
+  /** Matching event ids at or after `fromId` (e.g. GrowthReport.firstNewId), in time order. */
+  matchingIdsFrom(q: string, fromId: number, options: QueryOptions = {}): Uint32Array {
+    const ids = this.matchingIds(q, options);
+    return ids.filter((id) => id >= fromId);
+  }
+
+  /** Adds a source whose file keeps growing; call refresh() (or scheduleRefresh()) after appending to it. */
+  addGrowingSource(spec: GrowingSourceSpec): SourceInfo {
+    if (this.closed) throw new Error('the index is closed');
+    const source = this.store.addSource({
+      path: spec.path,
+      readPath: spec.readPath,
+      file: spec.file,
+      node: spec.node ?? '',
+      cluster: spec.cluster ?? '',
+      layout: 'lines',
+      bytes: 0,
+      bytesDone: 0,
+      events: 0,
+      lines: 0,
+      blankLines: 0,
+      skippedCount: 0,
+      skipped: [],
+      warnings: [],
+      invalidUtf8Lines: 0,
+      done: false,
+    });
+    this.growing.set(source.id, { source, consumedTo: 0, lineBase: 1, finishing: false });
+    this.emit('source-added', source);
+    return source;
+  }
+
+  /** Renames a source's `file` value (a live file that turned into a rotated backup). */
+  setSourceFile(source: SourceInfo, file: string): void {
+    source.file = file;
+    this.store.version++;
+  }
+
+  /**
+   * Ingests the bytes appended to growing sources since the last refresh. Complete lines only: a half-written last
+   * line waits for the rest. Refreshes run one at a time, in order.
+   */
+  refresh(): Promise<GrowthReport> {
+    const run = this.growthChain.then(() => this.ingestGrowth());
+    this.growthChain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A refresh soon, coalescing calls that come in quick succession (failures are emitted as 'error'). */
+  scheduleRefresh(delayMs = 50): void {
+    if (this.growthTimer || this.closed) return;
+    this.growthTimer = setTimeout(() => {
+      this.growthTimer = undefined;
+      this.refresh().catch((error: Error) => {
+        if (this.listenerCount('error') > 0) this.emit('error', error);
+      });
+    }, delayMs);
+  }
+
+  /**
+   * The source will not grow any more: ingest the rest. With `complete` (default) a last line without newline
+   * counts as a line (the file really ends there); without it, a half-written last line is left out (the tail was
+   * stopped while the line was being written).
+   */
+  async finishGrowingSource(source: SourceInfo, options: { complete?: boolean } = {}): Promise<void> {
+    const state = this.growing.get(source.id);
+    if (!state) return;
+    if (options.complete ?? true) state.finishing = true;
+    await this.refresh();
+    if (!source.done) {
+      source.done = true;
+      this.growing.delete(source.id);
+    }
   }
 
   /** Matching event ids in time order (all of them). */
@@ -255,6 +366,9 @@ export class LogIndex extends EventEmitter {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.growthTimer);
+    this.growthTimer = undefined;
     this.pool?.close();
     this.reader.close();
   }
@@ -313,6 +427,64 @@ export class LogIndex extends EventEmitter {
     const table = buildRequests(this.store);
     this.requestCache = { version: this.store.version, table };
     return table;
+  }
+
+  private async ingestGrowth(): Promise<GrowthReport> {
+    const firstNewId = this.store.rows;
+    const grown: GrowthReport['sources'] = [];
+    for (const state of [...this.growing.values()]) {
+      if (this.closed) break;
+      const { source } = state;
+      const before = source.events;
+      let size: number;
+      try {
+        size = (await stat(source.readPath)).size;
+      } catch (error) {
+        source.error = `cannot read ${source.readPath}: ${(error as Error).message}`;
+        source.done = true;
+        this.growing.delete(source.id);
+        continue;
+      }
+      source.bytes = size;
+      while (state.consumedTo < size) {
+        const end = Math.min(size, state.consumedTo + GROWTH_WINDOW_BYTES);
+        const data = scanSegment({
+          path: source.readPath,
+          start: state.consumedTo,
+          end,
+          final: state.finishing && end === size,
+          layout: 'lines',
+        });
+        if (data.lines > 0 || data.rows > 0) this.store.appendSegment(source, data, state.lineBase);
+        state.lineBase += data.lines;
+        // No complete line beyond consumedTo: the rest is a line still being written.
+        if (data.consumedTo <= state.consumedTo) break;
+        state.consumedTo = data.consumedTo;
+        source.bytesDone = state.consumedTo;
+        if (state.consumedTo < size) await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (state.finishing) {
+        source.done = true;
+        this.growing.delete(source.id);
+      }
+      if (source.events > before) {
+        grown.push({
+          id: source.id,
+          file: source.file,
+          node: source.node,
+          cluster: source.cluster,
+          newEvents: source.events - before,
+        });
+      }
+    }
+    const report: GrowthReport = {
+      newEvents: this.store.rows - firstNewId,
+      events: this.store.rows,
+      firstNewId,
+      sources: grown,
+    };
+    if (report.newEvents > 0) this.emit('grew', report);
+    return report;
   }
 
   private async ingestAll(specs: SourceSpec[]): Promise<void> {
@@ -430,6 +602,14 @@ function withTimeBounds(ast: QueryNode, since: number | undefined, until: number
   }
   if (bounds.length === 0) return ast;
   return { type: 'and', children: [ast, ...bounds], start: 0, end: 0 };
+}
+
+interface GrowingState {
+  source: SourceInfo;
+  /** Bytes of the file ingested so far (always a line start). */
+  consumedTo: number;
+  lineBase: number;
+  finishing: boolean;
 }
 
 interface TimeOrder {

@@ -19,8 +19,15 @@ export interface SegmentTask {
 }
 
 const READ_SIZE = 8 * 1024 * 1024;
+/** How far past the segment's end to read at a time: only the line that crosses the end is needed from there. */
+const READ_PAST_END = 1024 * 1024;
+/** A grown read buffer is kept for the next segment only up to this size. */
+const KEEP_BUFFER_BYTES = 64 * 1024 * 1024;
 
 const scanner = new JsonEventScanner();
+// Reused across segments of this thread: fresh multi-MB buffers cost page faults on every segment.
+let readBuffer: Buffer | undefined;
+let lineBuilder: SegmentBuilder | undefined;
 
 /** Scans a segment; line numbers in the result count from 1 at `start`. */
 export function scanSegment(task: SegmentTask): SegmentData {
@@ -48,9 +55,12 @@ function scanDocument(fd: number, task: SegmentTask): SegmentData {
 
 function scanLines(fd: number, task: SegmentTask): SegmentData {
   const maxLine = task.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const builder = new SegmentBuilder(Math.max(1024, Math.min(1 << 20, (task.end - task.start) >> 9)));
+  const builder = (lineBuilder ??= new SegmentBuilder(1 << 16));
+  builder.reset();
   const legacy = new Map();
-  let buffer = new Uint8Array(Math.min(READ_SIZE, Math.max(65536, task.end - task.start + 1)));
+  // A Buffer so that newline search is native memchr; the scanner reads it as a Uint8Array.
+  let buffer = (readBuffer ??= Buffer.allocUnsafeSlow(READ_SIZE));
+  let bytes = plainBytes(buffer);
   let bufferStart = task.start; // file offset of buffer[0]
   let filled = 0;
   let line = 1;
@@ -58,7 +68,8 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
   for (;;) {
     // Fill the buffer.
     if (!eof && filled < buffer.length) {
-      const n = readSync(fd, buffer, filled, buffer.length - filled, bufferStart + filled);
+      const wanted = Math.max(0, task.end - (bufferStart + filled)) + READ_PAST_END;
+      const n = readSync(fd, buffer, filled, Math.min(buffer.length - filled, wanted), bufferStart + filled);
       if (n === 0) eof = true;
       filled += n;
     }
@@ -71,7 +82,7 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
       const upTo = final && lastNewline < 0 ? filled : lastNewline + 1;
       const stopAt = lineStartLimit(buffer, upTo, limit);
       const result = ingestLines(
-        buffer,
+        bytes,
         0,
         stopAt,
         bufferStart,
@@ -80,6 +91,7 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
         scanner,
         legacy,
         final && stopAt === filled,
+        buffer,
       );
       consumed = result.consumed;
       line = result.nextLine;
@@ -105,9 +117,11 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
         eof = false;
         continue;
       }
-      const bigger = new Uint8Array(Math.min(maxLine, buffer.length * 2));
+      const bigger = Buffer.allocUnsafeSlow(Math.min(maxLine, buffer.length * 2));
       bigger.set(buffer.subarray(0, filled));
       buffer = bigger;
+      bytes = plainBytes(bigger);
+      if (bigger.length <= KEEP_BUFFER_BYTES) readBuffer = bigger;
       continue;
     }
     buffer.copyWithin(0, consumed, filled);
@@ -116,6 +130,11 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
   }
   builder.consumedTo = Math.max(builder.consumedTo, task.start);
   return builder.finish();
+}
+
+/** The same memory as a plain Uint8Array, so the scanner's element reads stay monomorphic. */
+function plainBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 /** Index just past the last newline in buffer[0, filled), or -1. */

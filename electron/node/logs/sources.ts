@@ -14,6 +14,10 @@ export interface SourceSpec {
   path: string;
   node?: string;
   cluster?: string;
+  /** For a local copy of a remote file: the name for the `file` field (default: the local file's name). */
+  file?: string;
+  /** For a local copy of a remote file: the path shown for it, e.g. "node-1:/var/log/…/audit.log". */
+  displayPath?: string;
 }
 
 export interface ResolvedSource {
@@ -71,9 +75,9 @@ export async function resolveSources(specs: SourceSpec[]): Promise<ResolvedSourc
 async function resolveFile(path: string, spec: SourceSpec): Promise<ResolvedSource> {
   const compressed = path.endsWith('.gz');
   return {
-    path,
+    path: spec.displayPath ?? path,
     readPath: compressed ? await decompressToSpool(path) : path,
-    file: basename(path),
+    file: spec.file ?? basename(path),
     node: spec.node ?? '',
     cluster: spec.cluster ?? '',
     compressed,

@@ -17,6 +17,15 @@ export function setSpoolDirectory(path: string): void {
   directory = path;
 }
 
+let sequence = 0;
+
+/** A fresh path in the spool directory for a copy of `name` (the extension is kept, e.g. ".gz"). */
+export function newSpoolPath(name: string, extension = '.spool'): string {
+  mkdirSync(directory, { recursive: true });
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
+  return join(directory, `${safe}-${process.pid}-${Date.now()}-${(sequence++).toString(36)}${extension}`);
+}
+
 export class SpoolFile {
   private handle: FileHandle | undefined;
   private size = 0;
@@ -26,9 +35,7 @@ export class SpoolFile {
 
   /** Creates (or truncates) a spool file named after the source. */
   static async create(name: string): Promise<SpoolFile> {
-    mkdirSync(directory, { recursive: true });
-    const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
-    const spool = new SpoolFile(join(directory, `${safe}-${process.pid}-${Date.now()}.spool`));
+    const spool = new SpoolFile(newSpoolPath(name));
     spool.handle = await open(spool.path, 'w');
     return spool;
   }

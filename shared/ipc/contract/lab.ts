@@ -19,7 +19,10 @@ export const labSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sample') }).strict(),
   /** The sources open in a log explorer session. */
   z
-    .object({ kind: z.literal('session'), sessionId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'expected a session id') })
+    .object({
+      kind: z.literal('session'),
+      sessionId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'expected a session id'),
+    })
     .strict(),
 ]);
 export type LabSource = z.infer<typeof labSourceSchema>;

@@ -23,11 +23,12 @@ import { PolicyToolbar } from './PolicyToolbar.tsx';
 import { PresetsDialog } from './PresetsDialog.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
-import { RuleList } from './RuleList.tsx';
+import { LabPanel } from './lab/LabPanel.tsx';
+import { RuleList, type RuleStats } from './RuleList.tsx';
 import { useLastGoodPolicy, usePolicyDocument, EMPTY_POLICY } from './usePolicyDocument.ts';
 import { YamlEditor, type YamlEditorHandle } from './YamlEditor.tsx';
 
-type BottomTab = 'problems' | 'explain';
+type BottomTab = 'problems' | 'explain' | 'lab';
 type MiddleTab = 'rule' | 'policy';
 
 export default function PolicyPage() {
@@ -44,6 +45,7 @@ export default function PolicyPage() {
   const selected = selectedIndex !== null && selectedIndex < rules.length ? selectedIndex : null;
   const [highlighted, setHighlighted] = useState<number | null>(null);
   const [bottomTab, setBottomTab] = useState<BottomTab>('problems');
+  const [labStats, setLabStats] = useState<Map<number, RuleStats>>();
   const [middleTab, setMiddleTab] = useState<MiddleTab>('rule');
   const [presetsOpen, setPresetsOpen] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -231,6 +233,7 @@ export default function PolicyPage() {
       >
         <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
           <RuleList
+            stats={labStats}
             rules={rules}
             selected={selected}
             highlighted={highlighted}
@@ -313,7 +316,10 @@ export default function PolicyPage() {
           <YamlEditor ref={yamlRef} text={doc.text} diagnostics={analysis.diagnostics} onType={doc.type} />
         </Paper>
       </Box>
-      <Paper variant="outlined" sx={{ height: 260, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+      <Paper
+        variant="outlined"
+        sx={{ height: bottomTab === 'lab' ? 380 : 260, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+      >
         <Tabs
           value={bottomTab}
           onChange={(_event, value: BottomTab) => setBottomTab(value)}
@@ -335,9 +341,11 @@ export default function PolicyPage() {
             }
           />
           <Tab value="explain" label="Explain" sx={{ minHeight: 36 }} />
+          <Tab value="lab" label="Lab" sx={{ minHeight: 36 }} />
         </Tabs>
         <Box sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
-          {bottomTab === 'problems' ? (
+          {/* Panels stay mounted so a Lab replay or an explanation survives switching tabs. */}
+          <Box sx={{ display: bottomTab === 'problems' ? 'block' : 'none' }}>
             <Box role="region" aria-label="Problems">
               <ProblemsPanel
                 onMigrate={() => {
@@ -352,9 +360,24 @@ export default function PolicyPage() {
                 onFix={(diagnostic) => diagnostic.fix && edit(diagnostic.fix.edits)}
               />
             </Box>
-          ) : (
+          </Box>
+          <Box sx={{ display: bottomTab === 'explain' ? 'block' : 'none', height: '100%' }}>
             <ExplainPanel policy={analysis.loaded.policy} version={version} onHighlight={setHighlighted} />
-          )}
+          </Box>
+          <Box sx={{ display: bottomTab === 'lab' ? 'block' : 'none', height: '100%' }}>
+            <LabPanel
+              policyText={doc.text}
+              kubeVersion={formatKubeVersion(version)}
+              disabled={broken}
+              active={bottomTab === 'lab'}
+              onInsertRule={(index, rule) => edit([{ op: 'addRule', index, rule }])}
+              onStats={setLabStats}
+              onSelectRule={(index) => {
+                setSelected(index);
+                setMiddleTab('rule');
+              }}
+            />
+          </Box>
         </Box>
       </Paper>
       <PresetsDialog
