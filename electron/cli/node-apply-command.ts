@@ -9,6 +9,7 @@ import type { NodeConnector } from '../node/apply/connector.ts';
 import type { NodeTarget } from '../node/apply/node-target.ts';
 import { planRollout, type RolloutRequest } from '../node/apply/plan-rollout.ts';
 import { runRollout } from '../node/apply/rollout.ts';
+import { timingsFromEnv } from '../node/apply/timings-env.ts';
 import { ApplyJournal, revertChanges } from '../node/journal/journal.ts';
 import type { SudoConfig } from '../node/ssh/sudo.ts';
 import { defaultUserDataDir } from '../node/user-data.ts';
@@ -148,6 +149,7 @@ export async function run(command: 'apply' | 'revert', argv: string[]): Promise<
     if (!values.json) process.stdout.write(describePlan(plan));
     const result = await runRollout([target], plan.nodes, {
       connect,
+      timings: applyTimings(),
       onStep: (event: StepEvent) => {
         if (values.json) printJsonLine(event);
         else if (event.status !== 'running')
@@ -182,6 +184,15 @@ export async function run(command: 'apply' | 'revert', argv: string[]): Promise<
     return result.outcome === 'succeeded' ? 0 : 1;
   } finally {
     session.close();
+  }
+}
+
+/** AUDITSCOPE_APPLY_TIMINGS (for simulated control planes), as in the app; a malformed value is a usage error. */
+function applyTimings() {
+  try {
+    return timingsFromEnv();
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
   }
 }
 

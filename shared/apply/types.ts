@@ -31,7 +31,7 @@ export interface WebhookSettings {
 export type CheckStatus = 'ok' | 'warning' | 'failed';
 
 export interface PreflightCheck {
-  id: 'connection' | 'sudo' | 'manifest' | 'policy' | 'disk' | 'leftovers' | 'crictl' | 'kubeadm' | 'drift';
+  id: 'connection' | 'sudo' | 'manifest' | 'policy' | 'disk' | 'leftovers' | 'crictl' | 'health' | 'kubeadm' | 'drift';
   label: string;
   status: CheckStatus;
   detail: string;

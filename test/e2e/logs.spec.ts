@@ -69,7 +69,7 @@ test('open files, query, compare with jq, filter from the sidebar', async ({ pag
 
   // The sidebar's top users equal jq's counts, most frequent first.
   const jqUsers = countBy(deleters);
-  const users = page.getByRole('group', { name: 'Field user' }).locator('[data-value]');
+  const users = page.getByRole('group', { name: 'Field user', exact: true }).locator('[data-value]');
   await expect(users.first()).toBeVisible();
   const shown = await users.evaluateAll((buttons) =>
     buttons.map((button) => [button.getAttribute('data-value')!, Number(button.getAttribute('data-count'))] as const),
@@ -83,7 +83,9 @@ test('open files, query, compare with jq, filter from the sidebar', async ({ pag
   // Clicking a user adds the filter.
   const [topUser, topCount] = shown[0];
   await users.first().click();
-  await expect(query).toHaveValue(new RegExp(`^verb:delete resource:secrets user:"?${topUser.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?$`));
+  await expect(query).toHaveValue(
+    new RegExp(`^verb:delete resource:secrets user:"?${topUser.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?$`),
+  );
   await expectCount(page, topCount);
 
   // The table shows the matching rows; the detail view explains the selected one.
@@ -92,10 +94,76 @@ test('open files, query, compare with jq, filter from the sidebar', async ({ pag
   await firstRow.click();
   await expect(page.getByTestId('event-summary')).toContainText(`${topUser} deleted secret`);
 
+  // Export of the whole result downloads every matching event as JSON lines.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
+  const file = join(dir, 'export.jsonl');
+  await (await download).saveAs(file);
+  const exported = execFileSync('jq', ['-r', '.user.username + " " + .verb + " " + .objectRef.resource', file], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n');
+  expect(exported).toEqual(Array(topCount).fill(`${topUser} delete secrets`));
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  // Request mode counts requests (stages stitched by audit ID).
+  await query.fill('verb:delete resource:secrets');
+  await query.press('Enter');
+  await page.getByRole('checkbox', { name: 'Requests' }).check();
+  const requests = new Set(
+    jq('select(.verb == "delete" and .objectRef.resource == "secrets") | .auditID + .requestReceivedTimestamp'),
+  );
+  await expectCount(page, requests.size);
+  await expect(page.getByTestId('result-count')).toHaveText(`${requests.size.toLocaleString('en-US')} requests`);
+  await page.getByRole('checkbox', { name: 'Requests' }).uncheck();
+
   // Syntax errors are underlined with the parser's message; the last valid result stays.
   await query.fill('verb:delete usr:bob');
   await expect(page.getByRole('alert').filter({ hasText: 'unknown field "usr"' })).toContainText('did you mean "user"');
   await expect(query).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('the sample log, an investigation, the JSON tree and object history', async ({ page }) => {
+  await openApp(page, '#/logs');
+  await page.getByRole('button', { name: 'Try the sample log' }).click();
+  const sample = 'electron/node/logs-service/sample/sample-audit.log';
+  const sampleCount = execFileSync('jq', ['-c', '.auditID', sample], { encoding: 'utf8' }).trim().split('\n').length;
+  await expectCount(page, sampleCount);
+
+  await page.getByRole('button', { name: 'Investigations' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'exec, attach and port-forward' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('combobox', { name: 'Query' })).toHaveValue(
+    'subresource:(exec OR attach OR portforward)',
+  );
+  const sessions = execFileSync(
+    'jq',
+    ['-r', 'select(.objectRef.subresource == "exec" or .objectRef.subresource == "attach") | .auditID', sample],
+    {
+      encoding: 'utf8',
+    },
+  )
+    .trim()
+    .split('\n');
+  await expectCount(page, sessions.length);
+  await expect(page.getByTestId('result-count')).toHaveText(`${sessions.length} requests`);
+
+  await page.getByRole('row').nth(1).click();
+  await expect(page.getByTestId('event-summary')).toContainText('minikube-user opened');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  await page.getByLabel('Search in event').fill('nginx1');
+  await expect(page.locator('mark').first()).toHaveText('nginx1');
+  await page.getByRole('tab', { name: 'Object history' }).click();
+  await expect(page.getByText(/requests for resource:pods name:/)).toBeVisible();
+
+  // Clicking a source's close button removes it and returns to the empty state.
+  await page
+    .getByRole('button', { name: /^Source Sample audit log/ })
+    .getByLabel('Close Sample audit log')
+    .click();
+  await expect(page.getByText('Open an audit log to explore it')).toBeVisible();
 });
 
 test('screenshots of the explorer in light and dark', async ({ page }) => {
@@ -110,15 +178,19 @@ test('screenshots of the explorer in light and dark', async ({ page }) => {
   const query = page.getByRole('combobox', { name: 'Query' });
   await query.fill('-user:system:* verb:(create OR update OR patch OR delete)');
   await query.press('Enter');
-  const writes = jq(
-    'select(.kind == "Event" and ((.user.username // "") | startswith("system:") | not) and ' +
-      '(.verb == "create" or .verb == "update" or .verb == "patch" or .verb == "delete")) | .auditID',
-  ).length;
-  // The corpus file is not open in this test: subtract its one matching event if any.
-  const corpusWrites = Number(
-    execFileSync('jq', ['-r', '[select(.verb == "delete")] | length', CORPUS_FILE], { encoding: 'utf8' }).trim(),
-  );
-  await expectCount(page, writes - corpusWrites);
+  const writes = execFileSync(
+    'jq',
+    [
+      '-r',
+      'select(.kind == "Event" and ((.user.username // "") | startswith("system:") | not) and ' +
+        '(.verb == "create" or .verb == "update" or .verb == "patch" or .verb == "delete")) | .auditID',
+      generated,
+    ],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .split('\n').length;
+  await expectCount(page, writes);
   await page.getByRole('row').nth(3).click();
   await expect(page.getByTestId('event-summary')).toBeVisible();
   await setTheme(page, 'light');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rigFixture } from '../rig/node-layout.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
-import { startSimNode, type SimNode } from '../sim/sim-node.ts';
+import { SIM_TIMINGS, startSimNode, type SimNode } from '../sim/sim-node.ts';
 
 let rig: Rig<'admin'>;
 let node: SimNode;
@@ -37,7 +37,14 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     execFile(
       process.execPath,
       ['bin/auditscope.js', 'node', ...args.slice(0, 1), ...connection, ...sim, ...args.slice(1)],
-      { env: { ...process.env, AUDITSCOPE_USER_DATA: userData, SSH_AUTH_SOCK: '' } },
+      {
+        env: {
+          ...process.env,
+          AUDITSCOPE_USER_DATA: userData,
+          SSH_AUTH_SOCK: '',
+          AUDITSCOPE_APPLY_TIMINGS: JSON.stringify(SIM_TIMINGS),
+        },
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -18,17 +18,20 @@ let rig: Rig<'admin'>;
 let node: SimNode;
 const userData = mkdtempSync(join(tmpdir(), 'auditscope-apply-handlers-'));
 
+let services: NodeServices;
+let handlers: ReturnType<typeof applyHandlers>;
+let context: BackendContext;
+let nodeOptions: Record<string, { livezUrl: string }>;
+let profileId: string;
+let manifest: string;
+let stock: string;
+const steps: StepEvent[] = [];
+const finished: RunResult[] = [];
+
 before(async () => {
   rig = await startRig<'admin'>({ users: { admin: { sudo: 'nopasswd' } }, layout: false });
   node = await startSimNode(rig, rig.users.admin, 'ui');
-});
-after(async () => {
-  await node?.sim.stop();
-  rig?.stop();
-});
-
-test('plan, confirm, progress events, journal and revert through the apply handlers', async () => {
-  const services = new NodeServices(userData, {
+  services = new NodeServices(userData, {
     hostKeys: { knownHostsFiles: [rig.knownHostsFile], appStorePath: join(userData, 'kh') },
   });
   const cluster = await services.inventory.addCluster('sim');
@@ -41,9 +44,8 @@ test('plan, confirm, progress events, journal and revert through the apply handl
     sudo: 'nopasswd',
     paths: { ...DEFAULT_NODE_PATHS, rootPrefix: node.layout.root },
   });
-  const steps: StepEvent[] = [];
-  const finished: RunResult[] = [];
-  const context: BackendContext = {
+  profileId = profile.id;
+  context = {
     mode: 'browser',
     userDataDir: userData,
     platform: {},
@@ -52,19 +54,37 @@ test('plan, confirm, progress events, journal and revert through the apply handl
       if (channel === 'apply.finished') finished.push(payload as RunResult);
     }) as BackendContext['emit'],
   };
-  const handlers = applyHandlers(userData, { services, timings: SIM_TIMINGS });
-  const nodeOptions = { [profile.id]: { livezUrl: node.target.livezUrl! } };
-  const manifest = join(node.layout.root, 'etc/kubernetes/manifests/kube-apiserver.yaml');
-  const stock = readFileSync(manifest, 'utf8');
-  const waitFinished = async (count: number) => {
-    for (let i = 0; i < 400 && finished.length < count; i++) await new Promise((r) => setTimeout(r, 25));
-    return finished[count - 1]!;
-  };
+  handlers = applyHandlers(userData, { services, timings: SIM_TIMINGS });
+  nodeOptions = { [profile.id]: { livezUrl: node.target.livezUrl! } };
+  manifest = join(node.layout.root, 'etc/kubernetes/manifests/kube-apiserver.yaml');
+  stock = readFileSync(manifest, 'utf8');
+});
+after(async () => {
+  await services?.pool.closeAll();
+  await node?.sim.stop();
+  rig?.stop();
+});
 
+/** Starts a confirmed plan and returns its result (apply.finished arrives after apply.start returns). */
+async function runPlan(planId: string): Promise<RunResult> {
+  const count = finished.length + 1;
+  const started = await handlers['apply.start']({ planId, confirmed: true }, context);
+  assert.ok('runId' in started);
+  return waitFinished(count);
+}
+
+/** The run result once `count` runs have finished. */
+async function waitFinished(count: number): Promise<RunResult> {
+  for (let i = 0; i < 400 && finished.length < count; i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(finished.length >= count, `run ${count} did not finish`);
+  return finished[count - 1]!;
+}
+
+test('plan, confirm, progress events, journal and revert through the apply handlers', async () => {
   const plan = await handlers['apply.plan'](
     {
       action: 'apply',
-      nodeIds: [profile.id],
+      nodeIds: [profileId],
       policyText: rigFixture('audit-policy.yaml'),
       settings: {
         policyPath: '/etc/kubernetes/audit-policy.yaml',
@@ -107,5 +127,55 @@ test('plan, confirm, progress events, journal and revert through the apply handl
     after.entries.map((e) => e.action),
     ['revert', 'apply'],
   );
-  await services.pool.closeAll();
+});
+
+test('"disable audit" removes every audit flag, mount and annotation, restarts the API server, and is revertible', async () => {
+  const audited = rigFixture('kube-apiserver.audited.yaml');
+  const apply = await handlers['apply.plan'](
+    {
+      action: 'apply',
+      nodeIds: [profileId],
+      policyText: rigFixture('audit-policy.yaml'),
+      settings: { policyPath: '/etc/kubernetes/audit-policy.yaml', logPath: '/var/log/kubernetes/audit/audit.log' },
+      nodeOptions,
+    },
+    context,
+  );
+  assert.equal((await runPlan(apply.planId)).outcome, 'succeeded');
+  const enabled = readFileSync(manifest, 'utf8');
+  assert.match(enabled, /--audit-policy-file=/);
+  assert.notEqual(enabled, audited);
+  const container = node.sim.runningContainerId();
+
+  const plan = await handlers['apply.plan'](
+    { action: 'disable', nodeIds: [profileId], persistKubeadm: false, nodeOptions },
+    context,
+  );
+  assert.equal(plan.action, 'disable');
+  assert.equal(plan.nodes[0]!.blocked, false, JSON.stringify(plan.nodes[0]!.checks));
+  assert.deepEqual(
+    plan.nodes[0]!.changes.map((c) => c.role),
+    ['manifest'],
+  );
+  assert.match(plan.nodes[0]!.changes[0]!.diff, /^- {4}- --audit-policy-file=\/etc\/kubernetes\/audit-policy\.yaml$/m);
+  await assert.rejects(handlers['apply.start']({ planId: plan.planId }, context), /confirm the change to cp-sim/);
+  const disabled = await runPlan(plan.planId);
+  assert.equal(disabled.outcome, 'succeeded', JSON.stringify(disabled));
+  // Exactly what the apply added is gone: the manifest is the stock one again, and a new API server runs it.
+  const text = readFileSync(manifest, 'utf8');
+  assert.doesNotMatch(text, /--audit-|auditscope\.io\/policy-sha256|audit-policy|audit-log/);
+  assert.equal(text, stock);
+  assert.notEqual(node.sim.runningContainerId(), container);
+  // The policy file stays (harmless and unread), so a revert of the disable needs only the manifest.
+  assert.ok(readFileSync(join(node.layout.root, 'etc/kubernetes/audit-policy.yaml'), 'utf8').length > 0);
+
+  const journal = await handlers['apply.journal']({}, context);
+  assert.equal(journal.entries[0]!.action, 'disable');
+  assert.equal(journal.entries[0]!.revertible, true);
+  const revert = await handlers['apply.plan'](
+    { action: 'revert', journalId: journal.entries[0]!.id, nodeOptions },
+    context,
+  );
+  assert.equal((await runPlan(revert.planId)).outcome, 'succeeded');
+  assert.equal(readFileSync(manifest, 'utf8'), enabled);
 });

@@ -122,7 +122,33 @@ function audit(request: typeof PROBE_REQUEST): void {
   if (lines.length > 0) appendFileSync(logFile, lines.join('\n') + '\n');
 }
 
+// Authentication as kube-apiserver does it for this simulator's purposes: static bearer tokens from
+// --token-auth-file (CSV: token,user,uid[,groups]); anonymous requests only while --anonymous-auth is not false.
+const anonymousAllowed = pod.flags.get('anonymous-auth') !== 'false';
+const tokens = new Set<string>();
+const tokenFile = pod.flags.get('token-auth-file');
+if (tokenFile) {
+  const text = readInContainer(pod, tokenFile);
+  if (text === null) fail(`open ${tokenFile}: no such file or directory`);
+  for (const line of text.split('\n')) if (line.trim() !== '') tokens.add(line.split(',')[0]!.trim());
+}
+
+const UNAUTHORIZED = JSON.stringify({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message: 'Unauthorized',
+  reason: 'Unauthorized',
+  code: 401,
+});
+
 const server = createServer((request, response) => {
+  const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer !== undefined ? !tokens.has(bearer) : !anonymousAllowed) {
+    response.writeHead(401, { 'content-type': 'application/json' }).end(UNAUTHORIZED);
+    return;
+  }
   audit({ ...PROBE_REQUEST, path: request.url ?? '/' });
   if (request.url === '/livez' || request.url === '/readyz' || request.url === '/healthz') {
     response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');

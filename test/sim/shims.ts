@@ -1,4 +1,5 @@
-// SIMULATOR (test only): a `crictl` stand-in installed at <root>/usr/local/bin/crictl. It answers the commands the
+// SIMULATOR (test only): a `crictl` stand-in installed at <root>/usr/local/bin/crictl, and a `kubectl` one that
+// starts the bundled kubectl stand-in (test/sim/kubectl.ts). It answers the commands the
 // apply runner uses — `ps [-a] [--name RE] [-q|-o json]` and `logs [--tail N] ID` — from the simulated kubelet's
 // state folder. The runner looks for crictl under the node's fs-root first, as it would inside a chroot.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -67,6 +68,20 @@ export function installCrictlShim(root: string, stateDir: string): string {
   mkdirSync(bin, { recursive: true, mode: 0o755 });
   const path = join(bin, 'crictl');
   writeFileSync(path, CRICTL(stateDir), { mode: 0o755 });
+  chmodSync(path, 0o755);
+  return path;
+}
+
+/** <root>/usr/local/bin/kubectl: runs the bundled stand-in with node's absolute path (sudo's PATH has no node). */
+export function installKubectlShim(root: string, stateDir: string, bundle: string): string {
+  const bin = join(root, 'usr/local/bin');
+  mkdirSync(bin, { recursive: true, mode: 0o755 });
+  const path = join(bin, 'kubectl');
+  const script = `#!/bin/sh
+# SIMULATOR: kubectl stand-in for Auditscope's apply tests (not the real kubectl).
+exec '${process.execPath}' '${bundle}' --state '${stateDir}' "$@"
+`;
+  writeFileSync(path, script, { mode: 0o755 });
   chmodSync(path, 0o755);
   return path;
 }

@@ -1,5 +1,8 @@
-// Is the API server back? A kube-apiserver container that did not exist before the change must be running
-// (crictl) and /livez on the node must answer "ok", twice in a row. Containers that keep exiting mean a crash loop.
+// Is the API server back? The kubelet's view: a kube-apiserver container that did not exist before the change must be
+// running (crictl), and /livez on the node must answer "ok" twice in a row (through kubectl with admin.conf when the
+// node has it, so a server with anonymous auth disabled is checked too). Containers that keep exiting mean a crash
+// loop.
+import { ADMIN_KUBECONFIG } from './kubeadm-configmap.ts';
 import type { RemoteNode } from './remote-node.ts';
 
 export interface ApiServerContainer {
@@ -37,10 +40,55 @@ export async function apiServerContainers(node: RemoteNode): Promise<ApiServerCo
     .map((c) => ({ id: c.id!, running: c.state === 'CONTAINER_RUNNING', createdAt: String(c.createdAt ?? '') }));
 }
 
-export async function livezOk(node: RemoteNode, url: string): Promise<boolean> {
-  // -k: the serving certificate is for the cluster names, not 127.0.0.1; we only ask whether it is alive.
-  const result = await node.session.exec(['curl', '-ksS', '--max-time', '3', url]);
-  return result.code === 0 && result.stdout.trim() === 'ok';
+/** How /livez is asked on the node, and one answer. */
+export interface LivezCheck {
+  /** For messages: "kubectl get --raw /livez with /etc/kubernetes/admin.conf" or "anonymous curl <url>". */
+  how: string;
+  /** True when the check has no credentials (fails against --anonymous-auth=false). */
+  anonymous: boolean;
+  ask(): Promise<{ ok: boolean; answer: string }>;
+}
+
+const clip = (text: string) => text.trim().replace(/\s+/g, ' ').slice(0, 200);
+
+/**
+ * The API server's own /livez on this node, asked the way an admin on the node would: through kubectl with kubeadm's
+ * admin.conf credentials when both exist (works with anonymous auth disabled), else an anonymous curl. Only the
+ * body "ok" counts; 401/403 mean "not known to be healthy", never "up".
+ */
+export async function livezCheck(node: RemoteNode, url: string): Promise<LivezCheck> {
+  const parsed = new URL(url);
+  const kubectl = await node.tool('kubectl');
+  if (kubectl && (await node.stat(ADMIN_KUBECONFIG))) {
+    const path = parsed.pathname + parsed.search;
+    // --server: this node's API server, not admin.conf's endpoint (often a load balancer in front of all of them).
+    const argv = [kubectl, '--kubeconfig', node.at(ADMIN_KUBECONFIG), '--server', parsed.origin];
+    // Its serving certificate names "kubernetes" (always among kubeadm's SANs), not 127.0.0.1: verify that name.
+    if (parsed.protocol === 'https:') argv.push('--tls-server-name', 'kubernetes');
+    argv.push('--request-timeout', '3s', 'get', '--raw', path);
+    return {
+      how: `kubectl get --raw ${path} with ${ADMIN_KUBECONFIG}`,
+      anonymous: false,
+      ask: async () => {
+        // admin.conf is root-only: through sudo when configured.
+        const result = await node.exec(argv);
+        return { ok: result.code === 0 && result.stdout.trim() === 'ok', answer: clip(result.stdout + result.stderr) };
+      },
+    };
+  }
+  return {
+    how: `anonymous curl ${url}`,
+    anonymous: true,
+    ask: async () => {
+      // -k: the serving certificate is for the cluster names, not 127.0.0.1; we only ask whether it is alive.
+      const result = await node.session.exec(['curl', '-ksS', '--max-time', '3', '-w', '\n%{http_code}', url]);
+      const lines = result.stdout.trimEnd().split('\n');
+      const status = lines.pop() ?? '';
+      const body = lines.join('\n').trim();
+      const ok = result.code === 0 && status === '200' && body === 'ok';
+      return { ok, answer: result.code === 0 ? `HTTP ${status} ${clip(body)}` : clip(result.stderr) };
+    },
+  };
 }
 
 export async function lastLogLines(node: RemoteNode, containerId: string, lines = 40): Promise<string> {
@@ -51,7 +99,7 @@ export async function lastLogLines(node: RemoteNode, containerId: string, lines 
 }
 
 export type RestartOutcome =
-  { ok: true; containerId: string } | { ok: false; reason: string; failedContainerId: string | null };
+  { ok: true; containerId: string; how: string } | { ok: false; reason: string; failedContainerId: string | null };
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -68,8 +116,10 @@ export async function waitForRestart(
   signal?: AbortSignal,
 ): Promise<RestartOutcome> {
   const deadline = Date.now() + timings.restartTimeoutMs;
+  const livez = await livezCheck(node, livezUrl);
   let healthyOnce: string | null = null;
   let newest: string | null = null;
+  let lastAnswer: string | null = null;
   while (Date.now() < deadline && !signal?.aborted) {
     const fresh = (await apiServerContainers(node)).filter((c) => !before.includes(c.id));
     newest = fresh[0]?.id ?? newest;
@@ -82,8 +132,10 @@ export async function waitForRestart(
         failedContainerId: exited[0]!.id,
       };
     }
-    if (running && (await livezOk(node, livezUrl))) {
-      if (healthyOnce === running.id) return { ok: true, containerId: running.id };
+    const answer = running ? await livez.ask() : null;
+    if (running && answer) lastAnswer = answer.answer;
+    if (running && answer?.ok) {
+      if (healthyOnce === running.id) return { ok: true, containerId: running.id, how: livez.how };
       healthyOnce = running.id;
     } else healthyOnce = null;
     await sleep(timings.pollMs, signal);
@@ -91,10 +143,15 @@ export async function waitForRestart(
   if (signal?.aborted)
     return { ok: false, reason: 'cancelled while waiting for the API server', failedContainerId: newest };
   const seconds = Math.round(timings.restartTimeoutMs / 1000);
+  const refused = livez.anonymous && /^HTTP 40[13]\b/.test(lastAnswer ?? '');
   return {
     ok: false,
     reason: newest
-      ? `the new kube-apiserver did not become healthy (${livezUrl}) within ${seconds} s`
+      ? `the new kube-apiserver did not become healthy within ${seconds} s (${livez.how}: last answer ` +
+        `"${lastAnswer ?? 'none'}")` +
+        (refused
+          ? `; anonymous requests are refused, so the check needs kubectl and ${ADMIN_KUBECONFIG} on the node`
+          : '')
       : `no new kube-apiserver container appeared within ${seconds} s (the kubelet did not restart it)`,
     failedContainerId: newest,
   };

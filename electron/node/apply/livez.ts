@@ -8,3 +8,9 @@ export function livezUrlFor(target: NodeTarget, manifestText: string): string {
   const port = matches.length > 0 ? matches[matches.length - 1]![1] : '6443';
   return `https://127.0.0.1:${port}/livez`;
 }
+
+/** Whether the manifest turns anonymous requests off (then an anonymous /livez check can never pass). */
+export function anonymousAuthDisabled(manifestText: string): boolean {
+  const matches = [...manifestText.matchAll(/--anonymous-auth(?:=|\s*\n\s*-\s*)["']?(true|false)/g)];
+  return matches.length > 0 && matches[matches.length - 1]![1] === 'false';
+}

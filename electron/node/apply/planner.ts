@@ -13,7 +13,9 @@ import { parentDirectory } from '../../../shared/manifest/audit-settings.ts';
 import { readAuditConfig } from '../../../shared/manifest/read-audit-config.ts';
 import { loadPolicyText } from '../../../shared/policy/load-policy.ts';
 import { parseKubeVersion } from '../../../shared/policy/version.ts';
-import { readClusterConfiguration } from './kubeadm-configmap.ts';
+import { livezCheck } from './health.ts';
+import { ADMIN_KUBECONFIG, readClusterConfiguration } from './kubeadm-configmap.ts';
+import { anonymousAuthDisabled, livezUrlFor } from './livez.ts';
 import { directoryOf, manifestPathOf } from './node-target.ts';
 import { check, checkLeftovers, checkSudo, freeBytesAt } from './preflight.ts';
 import type { RemoteNode } from './remote-node.ts';
@@ -77,6 +79,7 @@ export async function planNode(node: RemoteNode, request: PlanRequest): Promise<
 
   plan.kubernetesVersion = kubeVersionFromManifest(manifestText) ?? target.kubernetesVersion ?? null;
   checks.push((await checkLeftovers(node, manifestPath)).check);
+  checks.push(await checkHealthAccess(node, manifestText));
 
   let computed: ComputedChanges;
   if (request.action === 'apply') computed = await planApply(node, request, manifestPath, manifestText, plan);
@@ -88,6 +91,20 @@ export async function planNode(node: RemoteNode, request: PlanRequest): Promise<
   plan.notes = computed.notes;
   for (const problem of computed.problems) checks.push(check('manifest', 'Manifest edit', 'failed', problem));
   return finish();
+}
+
+/** How the restart will be judged healthy; an anonymous check against --anonymous-auth=false can never pass. */
+async function checkHealthAccess(node: RemoteNode, manifestText: string): Promise<PreflightCheck> {
+  const livez = await livezCheck(node, livezUrlFor(node.target, manifestText));
+  if (livez.anonymous && anonymousAuthDisabled(manifestText)) {
+    return check(
+      'health',
+      'Health check',
+      'failed',
+      `${livez.how} cannot pass: the manifest sets --anonymous-auth=false; put kubectl and ${ADMIN_KUBECONFIG} on the node`,
+    );
+  }
+  return check('health', 'Health check', 'ok', `new kube-apiserver container (crictl) and ${livez.how}`);
 }
 
 async function kubeadmText(node: RemoteNode, checks: PreflightCheck[]): Promise<string | null> {

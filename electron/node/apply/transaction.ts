@@ -154,9 +154,10 @@ export async function runNodeTransaction(
         async () => {
           const outcome = await waitForRestart(node, containersBefore, livezUrl, ctx.timings, ctx.signal);
           if (!outcome.ok) throw new StepFailure('wait-restart', outcome.reason, outcome.failedContainerId);
-          return outcome.containerId;
+          return outcome;
         },
-        (id) => `kube-apiserver ${id.slice(0, 13)} is running and /livez answers ok`,
+        ({ containerId, how }) =>
+          `kube-apiserver ${containerId.slice(0, 13)} is running and /livez answers ok (${how})`,
       );
     }
     if (plan.expectLogPath) {

@@ -12,6 +12,7 @@ import { nodeServicesFor, type NodeServices } from '../inventory/node-services.t
 import type { NodeProfile } from '../../../shared/ipc/contract/nodes.ts';
 import { ApplyJournal, revertChanges, type JournalEntry } from '../journal/journal.ts';
 import type { HealthTimings } from '../apply/health.ts';
+import { timingsFromEnv } from '../apply/timings-env.ts';
 
 type ApplyChannel = 'apply.plan' | 'apply.start' | 'apply.cancel' | 'apply.journal';
 
@@ -34,13 +35,6 @@ export interface ApplyHandlerOptions {
   services?: NodeServices;
   /** Shorter waits for the simulator in tests (AUDITSCOPE_APPLY_TIMINGS in the e2e server). */
   timings?: Partial<HealthTimings>;
-}
-
-function timingsFromEnv(): Partial<HealthTimings> | undefined {
-  const raw = process.env.AUDITSCOPE_APPLY_TIMINGS;
-  if (!raw) return undefined;
-  const parsed = JSON.parse(raw) as Partial<HealthTimings>;
-  return parsed;
 }
 
 export function toJournalView(entry: JournalEntry): JournalEntryView {

@@ -47,11 +47,18 @@ function ipcApi(bridge: PreloadBridge): AppApi {
 
 function httpApi(): AppApi {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let socket: WebSocket | undefined;
+  let socket: WebSocket;
+  let opened: Promise<void>;
+  // Events are pushed over one WebSocket, opened at start-up. Calls wait (briefly) for it to be open, so an event
+  // the backend sends right after answering a call is never lost to a socket that was not connected yet.
   const connect = () => {
     const url = new URL('/ws', location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     socket = new WebSocket(url);
+    opened = new Promise<void>((resolve) => {
+      socket.addEventListener('open', () => resolve(), { once: true });
+      socket.addEventListener('close', () => resolve(), { once: true });
+    });
     socket.onmessage = (message) => {
       const { channel, payload } = JSON.parse(String(message.data)) as { channel: string; payload: unknown };
       for (const listener of listeners.get(channel) ?? []) listener(payload);
@@ -59,8 +66,15 @@ function httpApi(): AppApi {
     // Reconnect after a dropped connection so live views keep receiving events.
     socket.onclose = () => setTimeout(connect, 1000);
   };
+  connect();
+  const socketReady = () =>
+    socket.readyState === WebSocket.OPEN
+      ? Promise.resolve()
+      : Promise.race([opened, new Promise<void>((resolve) => setTimeout(resolve, 3000))]);
+
   return {
     async call<K extends RequestChannel>(channel: K, input: RequestInput<K>): Promise<RequestOutput<K>> {
+      await socketReady();
       const response = await fetch(`/api/${channel}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -76,7 +90,6 @@ function httpApi(): AppApi {
       return unwrap(body);
     },
     on<K extends EventChannel>(channel: K, listener: (payload: EventPayload<K>) => void) {
-      if (!socket) connect();
       const set = listeners.get(channel) ?? new Set();
       set.add(listener as (payload: unknown) => void);
       listeners.set(channel, set);

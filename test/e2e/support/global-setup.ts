@@ -10,7 +10,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Specs start past the first-run welcome screen; test/e2e/first-run.spec.ts brings it back on purpose.
   writeFileSync(join(userData, 'settings.json'), JSON.stringify({ welcomeSeen: true }));
   const server = spawn(process.execPath, ['dist/server/server.mjs', '--port', '0'], {
-    env: { ...process.env, AUDITSCOPE_USER_DATA: userData },
+    env: {
+      ...process.env,
+      AUDITSCOPE_USER_DATA: userData,
+      // The simulated control plane (test/sim) restarts in tens of milliseconds: poll it fast (apply.spec.ts).
+      AUDITSCOPE_APPLY_TIMINGS: JSON.stringify({ restartTimeoutMs: 30_000, logTimeoutMs: 15_000, pollMs: 100 }),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

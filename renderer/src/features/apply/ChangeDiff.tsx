@@ -2,7 +2,11 @@
 import '../../monaco/setup.ts';
 import { DiffEditor } from '@monaco-editor/react';
 import { Box, Typography, useTheme } from '@mui/material';
+import { useEffect, useRef } from 'react';
 import type { FileChange } from '../../../../shared/apply/types.ts';
+import type { monaco } from '../../monaco/setup.ts';
+
+type DiffModels = ReturnType<monaco.editor.IStandaloneDiffEditor['getModel']>;
 
 const ROLE_NAMES: Record<FileChange['role'], string> = {
   policy: 'Policy file',
@@ -13,6 +17,19 @@ const ROLE_NAMES: Record<FileChange['role'], string> = {
 
 export default function ChangeDiff({ change }: { change: FileChange }) {
   const theme = useTheme();
+  // @monaco-editor/react disposes a diff editor's models before the editor itself ("TextModel got disposed before
+  // DiffEditorWidget model got reset"): it keeps them, and they are disposed here once the editor is gone.
+  const models = useRef<DiffModels>(null);
+  useEffect(
+    () => () => {
+      const mounted = models.current;
+      setTimeout(() => {
+        mounted?.original.dispose();
+        mounted?.modified.dispose();
+      });
+    },
+    [],
+  );
   const lines = Math.max((change.before ?? '').split('\n').length, (change.after ?? '').split('\n').length);
   return (
     <Box sx={{ mb: 2 }} data-testid="change-diff">
@@ -30,6 +47,11 @@ export default function ChangeDiff({ change }: { change: FileChange }) {
           modified={change.after ?? ''}
           language="yaml"
           theme={theme.palette.mode === 'dark' ? 'vs-dark' : 'vs'}
+          keepCurrentOriginalModel
+          keepCurrentModifiedModel
+          onMount={(editor) => {
+            models.current = editor.getModel();
+          }}
           options={{
             readOnly: true,
             renderSideBySide: true,

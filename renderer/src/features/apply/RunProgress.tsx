@@ -1,6 +1,31 @@
 // Per-node progress of a running rollout (from apply.step events) and, once finished, the outcome.
-import { Alert, Box, LinearProgress, List, ListItem, ListItemText, Typography } from '@mui/material';
-import type { RunResult, StepEvent } from '../../../../shared/apply/types.ts';
+import CheckCircleOutlineOutlined from '@mui/icons-material/CheckCircleOutlineOutlined';
+import ErrorOutlineOutlined from '@mui/icons-material/ErrorOutlineOutlined';
+import RemoveCircleOutlineOutlined from '@mui/icons-material/RemoveCircleOutlineOutlined';
+import { Alert, Box, LinearProgress, List, ListItem, ListItemIcon, ListItemText, Typography } from '@mui/material';
+import type { RunResult, StepEvent, StepId } from '../../../../shared/apply/types.ts';
+
+const STEP_LABELS: Record<StepId, string> = {
+  connect: 'Connect',
+  verify: 'Check the node is as planned',
+  backup: 'Back up',
+  'write-policy': 'Write the policy',
+  'write-webhook-config': 'Write the webhook kubeconfig',
+  'write-manifest': 'Write the manifest',
+  'wait-restart': 'Wait for the API server',
+  'check-log': 'Check the audit log',
+  'kubeadm-config': 'Update kubeadm-config',
+  'collect-logs': 'Collect the API server log',
+  rollback: 'Roll back',
+  'rollback-health': 'Wait for the previous API server',
+};
+
+const STEP_ICONS = {
+  ok: <CheckCircleOutlineOutlined color="success" fontSize="small" />,
+  failed: <ErrorOutlineOutlined color="error" fontSize="small" />,
+  skipped: <RemoveCircleOutlineOutlined color="disabled" fontSize="small" />,
+  running: null,
+};
 
 const OUTCOME_SEVERITY = {
   applied: 'success',
@@ -49,7 +74,10 @@ export default function RunProgress({
             <List dense>
               {nodeSteps.map((step, index) => (
                 <ListItem key={index} data-step={step.step} data-status={step.status}>
-                  <ListItemText primary={`${step.step} — ${step.status}`} secondary={step.message} />
+                  <ListItemIcon sx={{ minWidth: 32 }} aria-label={step.status}>
+                    {STEP_ICONS[step.status]}
+                  </ListItemIcon>
+                  <ListItemText primary={STEP_LABELS[step.step]} secondary={step.message} />
                 </ListItem>
               ))}
             </List>

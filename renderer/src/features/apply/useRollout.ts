@@ -13,13 +13,20 @@ export function useRollout() {
   const [result, setResult] = useState<RunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const runId = useRef<string | null>(null);
+  // The first steps are emitted before apply.start has answered with the run id: keep events of unknown runs
+  // until the answer names ours (a few events; cleared on every plan).
+  const early = useRef<{ steps: StepEvent[]; finished: RunResult[] }>({ steps: [], finished: [] });
 
   useEffect(() => {
     const offStep = api.on('apply.step', (event) => {
       if (event.runId === runId.current) setSteps((list) => [...list, event]);
+      else if (runId.current === null) early.current.steps.push(event);
     });
     const offDone = api.on('apply.finished', (finished) => {
-      if (finished.runId !== runId.current) return;
+      if (finished.runId !== runId.current) {
+        if (runId.current === null) early.current.finished.push(finished);
+        return;
+      }
       setResult(finished);
       setPhase('done');
     });
@@ -30,6 +37,8 @@ export function useRollout() {
   }, []);
 
   const makePlan = useCallback(async (input: RequestInput<'apply.plan'>) => {
+    runId.current = null;
+    early.current = { steps: [], finished: [] };
     setPhase('planning');
     setError(null);
     setResult(null);
@@ -51,7 +60,14 @@ export function useRollout() {
         const started = await api.call('apply.start', { planId: plan.planId, confirmed });
         if ('declined' in started) return setPhase('review');
         runId.current = started.runId;
-        setPhase('running');
+        const { steps: earlySteps, finished } = early.current;
+        early.current = { steps: [], finished: [] };
+        setSteps(earlySteps.filter((event) => event.runId === started.runId));
+        const done = finished.find((result) => result.runId === started.runId);
+        if (done) {
+          setResult(done);
+          setPhase('done');
+        } else setPhase('running');
       } catch (failure) {
         // Browser mode: the backend cannot raise a native dialog, so the page asks (ConfirmRunDialog).
         if (failure instanceof BackendError && failure.code === 'confirmation-required') return setPhase('confirm');

@@ -42,6 +42,8 @@ export default function NodesPage() {
   const allNodes = state.clusters.flatMap((cluster) => cluster.nodes);
   const nodeById = (id: string) => allNodes.find((node) => node.id === id);
 
+  // Every change this window makes is followed by a reload: the page must not depend on the nodes.changed event
+  // for its own actions (events sent before the event socket is open are not delivered).
   const act = async (action: () => Promise<unknown>) => {
     try {
       await action();
@@ -49,6 +51,7 @@ export default function NodesPage() {
     } catch (failure) {
       nodes.setError(errorMessage(failure));
     }
+    await nodes.refresh();
   };
 
   const saveNode = async (input: NodeInput) => {
@@ -59,6 +62,7 @@ export default function NodesPage() {
       else await api.call('nodes.updateNode', { nodeId: nodeForm.node.id, node: input });
       setNodeForm(null);
       setFormError(null);
+      await nodes.refresh();
     } catch (failure) {
       setFormError(errorMessage(failure));
     } finally {
@@ -186,9 +190,7 @@ export default function NodesPage() {
                   setNodeForm({ mode: 'edit', node });
                 }}
                 onRemove={() => setRemoval({ kind: 'node', node })}
-                onForgetSecrets={() =>
-                  void act(() => api.call('nodes.forgetSecrets', { nodeId: node.id }).then(nodes.refresh))
-                }
+                onForgetSecrets={() => void act(() => api.call('nodes.forgetSecrets', { nodeId: node.id }))}
                 onAnswer={() => {
                   const outcome = state.statuses[node.id]?.outcome;
                   const mode = state.statuses[node.id]?.mode ?? 'probe';
@@ -265,7 +267,15 @@ export default function NodesPage() {
           />
         </Suspense>
       )}
-      {importing && <ImportSshConfigDialog clusters={state.clusters} onClose={() => setImporting(false)} />}
+      {importing && (
+        <ImportSshConfigDialog
+          clusters={state.clusters}
+          onClose={() => {
+            setImporting(false);
+            void nodes.refresh();
+          }}
+        />
+      )}
       {prompt?.outcome.kind === 'host-key-unknown' && (
         <HostKeyDialog
           nodeName={promptNode?.name ?? prompt.nodeId}
