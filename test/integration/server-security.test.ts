@@ -17,10 +17,20 @@ interface Reply {
   body: string;
 }
 
-function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk) => (body += chunk));
@@ -41,7 +51,10 @@ describe('browser-mode server', () => {
   before(async () => {
     userData = mkdtempSync(join(tmpdir(), 'auditscope-server-'));
     rendererDir = mkdtempSync(join(tmpdir(), 'auditscope-renderer-'));
-    server = await startBrowserServer({ backend: new Backend({ mode: 'browser', userDataDir: userData }), assets: staticFiles(rendererDir) });
+    server = await startBrowserServer({
+      backend: new Backend({ mode: 'browser', userDataDir: userData }),
+      assets: staticFiles(rendererDir),
+    });
   });
   after(async () => {
     await server.close();
@@ -56,23 +69,43 @@ describe('browser-mode server', () => {
   test('answers 401 without the token or with a wrong one, on pages and API calls', async () => {
     assert.equal((await send(server.port, '/')).status, 401);
     assert.equal((await send(server.port, '/api/app.info', { method: 'POST', body: '{}' })).status, 401);
-    const wrong = await send(server.port, '/api/app.info', { method: 'POST', body: '{}', headers: { Authorization: 'Bearer nope' } });
+    const wrong = await send(server.port, '/api/app.info', {
+      method: 'POST',
+      body: '{}',
+      headers: { Authorization: 'Bearer nope' },
+    });
     assert.equal(wrong.status, 401);
     assert.equal((await send(server.port, `/?token=${server.token.slice(1)}x`)).status, 401);
   });
 
   test('answers 403 to a foreign Host (DNS rebinding) and a foreign Origin, even with the token', async () => {
-    const rebind = await send(server.port, '/api/app.info', { method: 'POST', body: '{}', headers: { ...bearer(), Host: `evil.example:${server.port}` } });
+    const rebind = await send(server.port, '/api/app.info', {
+      method: 'POST',
+      body: '{}',
+      headers: { ...bearer(), Host: `evil.example:${server.port}` },
+    });
     assert.equal(rebind.status, 403);
-    const otherPort = await send(server.port, '/api/app.info', { method: 'POST', body: '{}', headers: { ...bearer(), Host: `127.0.0.1:1` } });
+    const otherPort = await send(server.port, '/api/app.info', {
+      method: 'POST',
+      body: '{}',
+      headers: { ...bearer(), Host: `127.0.0.1:1` },
+    });
     assert.equal(otherPort.status, 403);
-    const origin = await send(server.port, '/api/app.info', { method: 'POST', body: '{}', headers: { ...bearer(), Origin: 'http://evil.example' } });
+    const origin = await send(server.port, '/api/app.info', {
+      method: 'POST',
+      body: '{}',
+      headers: { ...bearer(), Origin: 'http://evil.example' },
+    });
     assert.equal(origin.status, 403);
     assert.equal(origin.headers['access-control-allow-origin'], undefined);
   });
 
   test('accepts the token as a header, and from the URL once in exchange for an HttpOnly SameSite=Strict cookie', async () => {
-    const info = await send(server.port, '/api/app.info', { method: 'POST', body: '{}', headers: { ...bearer(), Origin: `http://localhost:${server.port}` } });
+    const info = await send(server.port, '/api/app.info', {
+      method: 'POST',
+      body: '{}',
+      headers: { ...bearer(), Origin: `http://localhost:${server.port}` },
+    });
     assert.equal(info.status, 200);
     assert.equal(JSON.parse(info.body).value.mode, 'browser');
     assert.equal(info.headers['access-control-allow-origin'], undefined);
@@ -83,13 +116,21 @@ describe('browser-mode server', () => {
     const cookie = String(exchange.headers['set-cookie']);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Strict/);
-    const withCookie = await send(server.port, '/api/settings.get', { method: 'POST', body: '{}', headers: { Cookie: cookie.split(';')[0]! } });
+    const withCookie = await send(server.port, '/api/settings.get', {
+      method: 'POST',
+      body: '{}',
+      headers: { Cookie: cookie.split(';')[0]! },
+    });
     assert.equal(withCookie.status, 200);
     assert.match(String(withCookie.headers['content-security-policy']), /default-src 'self'/);
   });
 
   test('rejects payloads that fail validation with 400 and a clear message, unknown calls with 404', async () => {
-    const bad = await send(server.port, '/api/settings.update', { method: 'POST', body: '{"theme":"blue"}', headers: bearer() });
+    const bad = await send(server.port, '/api/settings.update', {
+      method: 'POST',
+      body: '{"theme":"blue"}',
+      headers: bearer(),
+    });
     assert.equal(bad.status, 400);
     const error = JSON.parse(bad.body).error;
     assert.equal(error.code, 'invalid-payload');
@@ -98,7 +139,10 @@ describe('browser-mode server', () => {
     assert.equal(extra.status, 400);
     const notJson = await send(server.port, '/api/app.info', { method: 'POST', body: '{', headers: bearer() });
     assert.equal(notJson.status, 400);
-    assert.equal((await send(server.port, '/api/no.such', { method: 'POST', body: '{}', headers: bearer() })).status, 404);
+    assert.equal(
+      (await send(server.port, '/api/no.such', { method: 'POST', body: '{}', headers: bearer() })).status,
+      404,
+    );
     assert.equal((await send(server.port, '/api/app.info', { method: 'GET', headers: bearer() })).status, 405);
   });
 
@@ -151,7 +195,11 @@ describe('browser-mode server', () => {
 
   test('refuses to bind a non-loopback address without the explicit flag', async () => {
     await assert.rejects(
-      startBrowserServer({ backend: new Backend({ mode: 'browser', userDataDir: userData }), assets: staticFiles(rendererDir), host: '0.0.0.0' }),
+      startBrowserServer({
+        backend: new Backend({ mode: 'browser', userDataDir: userData }),
+        assets: staticFiles(rendererDir),
+        host: '0.0.0.0',
+      }),
       BindRefused,
     );
   });

@@ -27,7 +27,10 @@ test('channel lists, contract, backend handlers and preload functions name the s
     });
     assert.deepEqual(sorted(Object.keys(api).filter((key) => key !== 'on')), contract);
     for (const channel of contract) void api[channel]!();
-    assert.deepEqual(sorted(invoked), contract.map((channel) => IPC_PREFIX + channel));
+    assert.deepEqual(
+      sorted(invoked),
+      contract.map((channel) => IPC_PREFIX + channel),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -35,9 +38,16 @@ test('channel lists, contract, backend handlers and preload functions name the s
 
 test('the preload has no generic invoke and refuses event names outside the contract', () => {
   const registered: string[] = [];
-  const api = buildPreloadApi({ invoke: async () => undefined, on: (channel) => registered.push(channel), removeListener: () => undefined });
+  const api = buildPreloadApi({
+    invoke: async () => undefined,
+    on: (channel) => registered.push(channel),
+    removeListener: () => undefined,
+  });
   assert.equal('invoke' in api, false);
-  assert.throws(() => (api.on as (channel: string, listener: () => void) => void)('anything.else', () => undefined), /unknown event/);
+  assert.throws(
+    () => (api.on as (channel: string, listener: () => void) => void)('anything.else', () => undefined),
+    /unknown event/,
+  );
   (api.on as (channel: string, listener: () => void) => () => void)(EVENT_CHANNEL_NAMES[0], () => undefined);
   assert.deepEqual(registered, [EVENT_IPC_CHANNEL]);
 });
@@ -48,10 +58,12 @@ test('the Electron main process registers every contract channel through the bac
   assert.match(source, /isTrustedSender\(event\)/);
   assert.match(source, /backend\.call\(channel, input\)/);
   // Raw IPC is confined to the wrapper files.
-  const offenders = listFiles(new URL('../../', import.meta.url).pathname, ['electron', 'renderer', 'shared']).filter((file) => {
-    if (file.endsWith('electron/main/ipc.ts') || file.endsWith('electron/preload/index.ts')) return false;
-    return /\b(ipcMain|ipcRenderer)\b/.test(readFileSync(file, 'utf8')) && !file.endsWith('electron/preload/api.ts');
-  });
+  const offenders = listFiles(new URL('../../', import.meta.url).pathname, ['electron', 'renderer', 'shared']).filter(
+    (file) => {
+      if (file.endsWith('electron/main/ipc.ts') || file.endsWith('electron/preload/index.ts')) return false;
+      return /\b(ipcMain|ipcRenderer)\b/.test(readFileSync(file, 'utf8')) && !file.endsWith('electron/preload/api.ts');
+    },
+  );
   assert.deepEqual(offenders, []);
 });
 

@@ -25,7 +25,8 @@ function imports(file: string): { specifier: string; typeOnly: boolean }[] {
   for (const match of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
     found.push({ specifier: match[3]!, typeOnly: Boolean(match[2]) });
   }
-  for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: match[1]!, typeOnly: false });
+  for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g))
+    found.push({ specifier: match[1]!, typeOnly: false });
   return found;
 }
 
@@ -33,7 +34,13 @@ test('shared/ imports only relative shared files, yaml and zod', () => {
   const bad: string[] = [];
   for (const file of sources('shared')) {
     for (const { specifier } of imports(file)) {
-      const allowed = specifier === 'yaml' || specifier === 'zod' || (specifier.startsWith('.') && !join(file, '..', specifier).replace(root, '').match(/^(electron|renderer)\//));
+      const allowed =
+        specifier === 'yaml' ||
+        specifier === 'zod' ||
+        (specifier.startsWith('.') &&
+          !join(file, '..', specifier)
+            .replace(root, '')
+            .match(/^(electron|renderer)\//));
       if (!allowed) bad.push(`${relative(root, file)} → ${specifier}`);
     }
   }
@@ -45,7 +52,8 @@ test('Node-side services, the server and the CLI never import electron at runtim
   for (const dir of ['electron/node', 'electron/server', 'electron/cli']) {
     for (const file of sources(dir)) {
       for (const { specifier, typeOnly } of imports(file)) {
-        if (!typeOnly && (specifier === 'electron' || specifier.includes('/main/'))) bad.push(`${relative(root, file)} → ${specifier}`);
+        if (!typeOnly && (specifier === 'electron' || specifier.includes('/main/')))
+          bad.push(`${relative(root, file)} → ${specifier}`);
       }
     }
   }
@@ -56,7 +64,8 @@ test('the renderer imports only shared/ and its own code', () => {
   const bad: string[] = [];
   for (const file of sources('renderer/src')) {
     for (const { specifier } of imports(file)) {
-      if (specifier === 'electron' || specifier.startsWith('node:') || /\/electron\//.test(specifier)) bad.push(`${relative(root, file)} → ${specifier}`);
+      if (specifier === 'electron' || specifier.startsWith('node:') || /\/electron\//.test(specifier))
+        bad.push(`${relative(root, file)} → ${specifier}`);
     }
   }
   assert.deepEqual(bad, []);
