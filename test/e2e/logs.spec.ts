@@ -111,13 +111,13 @@ test('open files, query, compare with jq, filter from the sidebar', async ({ pag
   // Request mode counts requests (stages stitched by audit ID).
   await query.fill('verb:delete resource:secrets');
   await query.press('Enter');
-  await page.getByRole('checkbox', { name: 'Requests' }).check();
+  await page.getByRole('switch', { name: 'Requests' }).check();
   const requests = new Set(
     jq('select(.verb == "delete" and .objectRef.resource == "secrets") | .auditID + .requestReceivedTimestamp'),
   );
   await expectCount(page, requests.size);
   await expect(page.getByTestId('result-count')).toHaveText(`${requests.size.toLocaleString('en-US')} requests`);
-  await page.getByRole('checkbox', { name: 'Requests' }).uncheck();
+  await page.getByRole('switch', { name: 'Requests' }).uncheck();
 
   // Syntax errors are underlined with the parser's message; the last valid result stays.
   await query.fill('verb:delete usr:bob');

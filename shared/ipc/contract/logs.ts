@@ -51,6 +51,8 @@ export interface LogSource {
 
 export interface LogSessionState {
   sessionId: string;
+  /** Grows with every state the backend produces: answers and pushes can cross, the highest one is current. */
+  revision: number;
   sources: LogSource[];
   /** Events in the index so far. */
   events: number;

@@ -1,0 +1,298 @@
+// The log explorer's backend: sessions of open indexes (one per window or browser tab), sources from backend paths,
+// uploads and the bundled sample, paged queries and aggregations, events, exports and the query library.
+
+import { randomUUID } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type {
+  LogExportFormat,
+  LogExportProgress,
+  LogPage,
+  LogRow,
+  LogSessionState,
+  LogSummary,
+  SkippedLine,
+  ValueCount,
+} from '../../../shared/ipc/contract/logs.ts';
+import { AppFailure } from '../../../shared/ipc/define.ts';
+import { lookupField } from '../../../shared/logs/fields.ts';
+import { QuerySyntaxError } from '../../../shared/logs/query-ast.ts';
+import type { QueryOptions } from '../logs/log-index.ts';
+import { rowOf } from '../logs/row-format.ts';
+import { setSpoolDirectory } from '../logs/spool.ts';
+import { ExportJobs } from './export-jobs.ts';
+import { LogSession, type SourceEntry } from './log-session.ts';
+import { QueryLibraryStore } from './query-library.ts';
+import { sampleLogPath } from './sample-log.ts';
+import { UploadStore } from './uploads.ts';
+
+export interface ResultScope {
+  sessionId: string;
+  query: string;
+  requests?: boolean;
+  since?: number;
+  until?: number;
+}
+
+export interface LogsServiceOptions {
+  /** Ingest worker threads per index (engine default when undefined; 0 = on the calling thread). */
+  workers?: number;
+  onSessionChanged?: (state: LogSessionState) => void;
+  onExportProgress?: (progress: LogExportProgress) => void;
+}
+
+/** Fields whose top values the sidebar can show (text, list and number fields of the index). */
+function checkAggregatableField(field: string): string {
+  const info = lookupField(field);
+  if (!info) throw new AppFailure('unknown-field', `"${field}" is not an indexed field`);
+  if (info.kind === 'time' || info.kind === 'duration') {
+    throw new AppFailure('unknown-field', `"${field}" is a ${info.kind}: it has no top values`);
+  }
+  return info.name;
+}
+
+export class LogsService {
+  private readonly sessions = new Map<string, LogSession>();
+  readonly uploads: UploadStore;
+  readonly exports: ExportJobs;
+  readonly library: QueryLibraryStore;
+  onSessionChanged: (state: LogSessionState) => void;
+  onExportProgress: (progress: LogExportProgress) => void;
+
+  constructor(
+    readonly userDataDir: string,
+    private readonly options: LogsServiceOptions = {},
+  ) {
+    const root = join(userDataDir, 'logs');
+    // Decompressed .gz copies go next to the uploads instead of the shared temp folder.
+    setSpoolDirectory(join(root, 'spool'));
+    this.uploads = new UploadStore(join(root, 'uploads'));
+    this.onSessionChanged = options.onSessionChanged ?? (() => undefined);
+    this.onExportProgress = options.onExportProgress ?? (() => undefined);
+    this.exports = new ExportJobs(join(root, 'exports'), (progress) => this.onExportProgress(progress));
+    this.library = new QueryLibraryStore(userDataDir);
+  }
+
+  session(sessionId: string): LogSession {
+    let session = this.sessions.get(sessionId);
+    if (!session) {
+      session = new LogSession(sessionId, this.options.workers, (state) => this.onSessionChanged(state));
+      this.sessions.set(sessionId, session);
+    }
+    return session;
+  }
+
+  state(sessionId: string): LogSessionState {
+    return this.session(sessionId).state();
+  }
+
+  /** Adds backend paths (files or folders); each must exist and be readable. */
+  async addPaths(sessionId: string, paths: string[]): Promise<LogSessionState> {
+    const entries: SourceEntry[] = [];
+    for (const given of paths) {
+      const path = expandHome(given);
+      let info;
+      try {
+        info = await stat(path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : code;
+        throw new AppFailure('not-found', `cannot open ${given}: ${why}`);
+      }
+      if (!info.isFile() && !info.isDirectory()) {
+        throw new AppFailure('invalid-path', `${given} is neither a file nor a folder`);
+      }
+      entries.push({
+        id: randomUUID(),
+        kind: 'file',
+        label: basename(path) || path,
+        displayPath: path,
+        readPath: path,
+      });
+    }
+    return this.addEntries(sessionId, entries);
+  }
+
+  addSample(sessionId: string): LogSessionState {
+    const path = sampleLogPath();
+    if (!path) throw new AppFailure('not-found', 'the bundled sample log is missing from this installation');
+    const session = this.session(sessionId);
+    const existing = session.entries.find((entry) => entry.kind === 'sample');
+    if (existing) return session.state();
+    return this.addEntries(sessionId, [
+      { id: randomUUID(), kind: 'sample', label: 'Sample audit log', displayPath: 'sample-audit.log', readPath: path },
+    ]);
+  }
+
+  async finishUpload(sessionId: string, uploadId: string): Promise<LogSessionState> {
+    const upload = await this.uploads.finish(uploadId, sessionId);
+    return this.addEntries(sessionId, [
+      {
+        id: randomUUID(),
+        kind: 'upload',
+        label: upload.name,
+        displayPath: upload.name,
+        readPath: upload.path,
+        ownedFile: upload.folder,
+      },
+    ]);
+  }
+
+  private addEntries(sessionId: string, entries: SourceEntry[]): LogSessionState {
+    const session = this.session(sessionId);
+    const known = new Set(session.entries.map((entry) => entry.readPath));
+    const fresh = entries.filter((entry) => !known.has(entry.readPath));
+    if (fresh.length > 0) session.add(fresh);
+    return session.state();
+  }
+
+  async removeSource(sessionId: string, sourceId: string): Promise<LogSessionState> {
+    const session = this.session(sessionId);
+    const removed = session.remove(sourceId);
+    if (!removed) throw new AppFailure('not-found', 'no such source in this session');
+    if (removed.ownedFile) await rm(removed.ownedFile, { recursive: true, force: true });
+    return session.state();
+  }
+
+  async closeSession(sessionId: string): Promise<boolean> {
+    const session = this.sessions.get(sessionId);
+    await this.uploads.cancelSession(sessionId);
+    await this.exports.discardSession(sessionId);
+    if (!session) return false;
+    session.close();
+    this.sessions.delete(sessionId);
+    for (const entry of session.entries) {
+      if (entry.ownedFile) await rm(entry.ownedFile, { recursive: true, force: true });
+    }
+    return true;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const id of [...this.sessions.keys()]) await this.closeSession(id);
+  }
+
+  skipped(sessionId: string, sourceId: string): { total: number; details: SkippedLine[] } {
+    const session = this.session(sessionId);
+    const entry = session.entries.find((candidate) => candidate.id === sourceId);
+    if (!entry) throw new AppFailure('not-found', 'no such source in this session');
+    const index = session.index;
+    if (!index) return { total: 0, details: [] };
+    const prefix = entry.readPath.endsWith('/') ? entry.readPath : entry.readPath + '/';
+    const mine = (path: string) => path === entry.readPath || path.startsWith(prefix);
+    const report = index.skipped();
+    const total = index.sources.filter((info) => mine(info.path)).reduce((sum, info) => sum + info.skippedCount, 0);
+    const details = report.details
+      .filter((detail) => mine(detail.source))
+      .map((detail) => ({ ...detail, source: entry.kind === 'file' ? detail.source : entry.displayPath }));
+    return { total, details };
+  }
+
+  query(scope: ResultScope, offset: number, limit: number, sort: 'time' | 'time-desc'): LogPage {
+    const session = this.session(scope.sessionId);
+    const index = session.index;
+    if (!index) return { total: 0, offset, rows: [], partial: false, version: session.version };
+    const page = guardQuery(() => index.query(scope.query, { ...optionsOf(scope), offset, limit, sort }));
+    return { ...page, version: session.version };
+  }
+
+  summary(scope: ResultScope, buckets: number, stackBy: 'level' | 'codeClass'): LogSummary {
+    const session = this.session(scope.sessionId);
+    const index = session.index;
+    const empty = { start: 0, bucketMicros: 1_000_000, counts: [] };
+    if (!index) {
+      return { total: 0, histogram: empty, level: {}, codeClass: {}, partial: false, version: session.version };
+    }
+    return guardQuery(() => {
+      const options = optionsOf(scope);
+      const counts = index.countsBy(scope.query, options);
+      return {
+        total: counts.total,
+        histogram: index.histogram(scope.query, buckets, stackBy, options),
+        level: counts.level,
+        codeClass: counts.codeClass,
+        partial: session.state().ingesting,
+        version: session.version,
+      };
+    });
+  }
+
+  fieldValues(
+    scope: ResultScope,
+    fields: string[],
+    limit: number,
+  ): { fields: Record<string, ValueCount[]>; total: number } {
+    const index = this.session(scope.sessionId).index;
+    const names = fields.map(checkAggregatableField);
+    const result: Record<string, ValueCount[]> = {};
+    if (!index) {
+      for (const field of fields) result[field] = [];
+      return { fields: result, total: 0 };
+    }
+    return guardQuery(() => {
+      const options = optionsOf(scope);
+      fields.forEach((field, at) => (result[field] = index.top(names[at], scope.query, limit, options)));
+      return { fields: result, total: index.count(scope.query, options) };
+    });
+  }
+
+  suggest(sessionId: string, field: string, prefix: string, limit: number): ValueCount[] {
+    const index = this.session(sessionId).index;
+    if (!index || !lookupField(field)) return [];
+    return index.valueSuggestions(field, prefix, limit);
+  }
+
+  async events(sessionId: string, ids: number[]): Promise<{ id: number; json: string; raw: string; row: LogRow }[]> {
+    const index = this.session(sessionId).index;
+    if (!index) throw new AppFailure('not-found', 'this session has no open log');
+    const out = [];
+    for (const id of ids) {
+      if (id >= index.eventCount) throw new AppFailure('not-found', `no event with id ${id}`);
+      out.push({ id, json: await index.getEvent(id), raw: await index.getRawText(id), row: rowOf(index.store, id) });
+    }
+    return out;
+  }
+
+  /** Starts an export; `path` is a user-chosen file, else the export goes to the user-data folder. */
+  async startExport(scope: ResultScope, format: LogExportFormat, path?: string): Promise<string> {
+    const index = this.session(scope.sessionId).index;
+    if (!index) throw new AppFailure('not-found', 'open a log before exporting');
+    return guardQueryAsync(() =>
+      this.exports.start(scope.sessionId, index, scope.query, format, optionsOf(scope), path),
+    );
+  }
+}
+
+function optionsOf(scope: ResultScope): QueryOptions {
+  return { requests: scope.requests, since: scope.since, until: scope.until };
+}
+
+function queryFailure(error: unknown): unknown {
+  if (error instanceof QuerySyntaxError) {
+    return new AppFailure('query-syntax', `${error.message} (at character ${error.position + 1})`);
+  }
+  return error;
+}
+
+/** Bad queries become an error the UI shows, with the position. */
+function guardQuery<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw queryFailure(error);
+  }
+}
+
+async function guardQueryAsync<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw queryFailure(error);
+  }
+}
+
+function expandHome(path: string): string {
+  const expanded = path === '~' ? homedir() : path.startsWith('~/') ? join(homedir(), path.slice(2)) : path;
+  if (!isAbsolute(expanded)) throw new AppFailure('invalid-path', `${path}: give an absolute path`);
+  return resolve(expanded);
+}
