@@ -36,7 +36,16 @@ export function electronPlatformServices(): PlatformServices {
       const result = window ? await dialog.showMessageBox(window, settings) : await dialog.showMessageBox(settings);
       return result.response === 1;
     },
-    encryptSecret: safeStorage.isEncryptionAvailable() ? (plain) => safeStorage.encryptString(plain) : undefined,
-    decryptSecret: safeStorage.isEncryptionAvailable() ? (cipher) => safeStorage.decryptString(cipher) : undefined,
+    encryptSecret: keychainAvailable() ? (plain) => safeStorage.encryptString(plain) : undefined,
+    decryptSecret: keychainAvailable() ? (cipher) => safeStorage.decryptString(cipher) : undefined,
   };
+}
+
+/**
+ * Secrets are only saved when the OS keychain protects them. On Linux without a secret service, safeStorage falls
+ * back to a fixed built-in key ("basic_text"), which is no better than plain text, so nothing is saved there.
+ */
+function keychainAvailable(): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
 }

@@ -24,6 +24,8 @@ export const REQUEST_CHANNEL_NAMES = [
   'logs.addSources',
   'logs.chooseFile',
   'logs.removeSource',
+  'logs.addNodes',
+  'logs.liveControl',
   'logs.closeSession',
   'logs.skipped',
   'logs.uploadBegin',
@@ -51,7 +53,17 @@ export const REQUEST_CHANNEL_NAMES = [
   'lab.cancel',
 ] as const satisfies readonly RequestChannel[];
 
-export const EVENT_CHANNEL_NAMES = ['settings.changed', 'nodes.changed', 'nodes.progress', 'nodes.checkFinished', 'logs.sessionChanged', 'logs.exportProgress', 'apply.step', 'apply.finished', 'lab.update'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNEL_NAMES = [
+  'settings.changed',
+  'nodes.changed',
+  'nodes.progress',
+  'nodes.checkFinished',
+  'logs.sessionChanged',
+  'logs.exportProgress',
+  'apply.step',
+  'apply.finished',
+  'lab.update',
+] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const requestListIsComplete: Missing<RequestChannel, (typeof REQUEST_CHANNEL_NAMES)[number]> extends never

@@ -44,6 +44,13 @@ for (const way of WAYS_IN) {
 
     await welcome.getByRole('button', { name: way.name }).click();
     await expect(welcome).toHaveCount(0);
+    if (way.tab === 'Policy') {
+      // Starting from a preset lands in the builder with the preset gallery open.
+      const gallery = page.getByRole('dialog', { name: 'Start a policy' });
+      await expect(gallery).toBeVisible();
+      await gallery.getByRole('button', { name: 'Cancel' }).click();
+      await expect(gallery).toHaveCount(0);
+    }
     await expect(page.getByRole('tab', { name: way.tab, exact: true })).toHaveAttribute('aria-selected', 'true');
     expect(new URL(page.url()).hash).toBe(way.hash);
 

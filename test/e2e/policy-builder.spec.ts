@@ -98,6 +98,7 @@ test('builds the tutorial policy by clicking, saves it and reopens the same rule
   };
   await expect.poll(async () => parse(await yamlText(page))).toEqual(expected);
   await expect(page.getByLabel('Unsaved changes')).toBeVisible();
+  await setTheme(page, 'light');
   await screenshot(page, 'policy-builder-light');
   await setTheme(page, 'dark');
   await screenshot(page, 'policy-builder-dark');
@@ -145,7 +146,9 @@ test('an audit.k8s.io/v1beta1 policy is refused and migrated in place with one c
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems.getByText(/v1beta1/).first()).toBeVisible();
   await problems.getByRole('button', { name: 'Migrate to audit.k8s.io/v1' }).click();
-  await expect.poll(() => yamlText(page)).toBe('# keep me\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n');
+  await expect
+    .poll(() => yamlText(page))
+    .toBe('# keep me\napiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n');
   await expect(problems.getByText(/v1beta1/)).toHaveCount(0);
 });
 

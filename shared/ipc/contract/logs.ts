@@ -2,6 +2,7 @@
 // exports). Every call names its session, so two windows (or two browser tabs) never see each other's sources.
 import { z } from 'zod';
 import { event, request } from '../define.ts';
+import type { NodeCheckOutcome } from './nodes.ts';
 
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'expected a session id of letters, digits and dashes');
 const jobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected an id of letters, digits and dashes');
@@ -27,8 +28,30 @@ const resultScope = {
 };
 
 export type LogSourceKind = 'file' | 'upload' | 'sample' | 'live';
-/** indexing/ready for files; connected/following/reconnecting for live sources; error for either. */
-export type LogSourceState = 'indexing' | 'ready' | 'connected' | 'following' | 'paused' | 'reconnecting' | 'error';
+/** indexing/ready for files; connecting/following/reconnecting/paused for live sources; error for either. */
+export type LogSourceState =
+  'indexing' | 'ready' | 'connecting' | 'connected' | 'following' | 'paused' | 'reconnecting' | 'error';
+
+/** A live tail of a node's audit log: where it reads and how its connection stands. */
+export interface LiveSourceStatus {
+  nodeId: string;
+  node: string;
+  cluster: string;
+  /** The log on the node (including the profile's root prefix). */
+  logPath: string;
+  /** The file being read now (the live log, or a rotated backup it is finishing). */
+  file?: string;
+  /** Connection attempt (connecting, reconnecting). */
+  attempt?: number;
+  /** Why the last connection ended (reconnecting) or why the tail stopped (error). */
+  reason?: string;
+  /** When reconnecting: the wait before the next attempt. */
+  retryInMs?: number;
+  /** Connections made so far (1 + reconnects). */
+  connections: number;
+  /** Things the tail noticed but could handle (e.g. a backup removed before it was read). */
+  warnings: string[];
+}
 
 export interface LogSource {
   id: string;
@@ -47,6 +70,15 @@ export interface LogSource {
   skipped: number;
   /** Files behind a folder source. */
   files: number;
+  /** Live sources only. */
+  live?: LiveSourceStatus;
+}
+
+/** A node that could not be added as a live source, with what the user must do (the Nodes section's outcomes). */
+export interface LiveNodeFailure {
+  nodeId: string;
+  nodeName: string;
+  outcome: NodeCheckOutcome;
 }
 
 export interface LogSessionState {
@@ -161,6 +193,13 @@ export interface LogExportProgress {
   message?: string;
 }
 
+const entityId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected an id of lowercase letters, digits and dashes');
+const liveTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('nodes'), nodeIds: z.array(entityId).min(1).max(100) }).strict(),
+  /** Every (control-plane) node of the cluster in the inventory. */
+  z.object({ kind: z.literal('cluster'), clusterId: entityId }).strict(),
+]);
+
 const sourceInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: absolutePath }).strict(),
   z.object({ kind: z.literal('sample') }).strict(),
@@ -176,6 +215,31 @@ export const logsRequests = {
   /** Desktop: native open dialog, then adds the chosen file; null when cancelled. */
   'logs.chooseFile': request<LogSessionState | null>()(z.object({ sessionId }).strict()),
   'logs.removeSource': request<LogSessionState>()(z.object({ sessionId, sourceId }).strict()),
+  /**
+   * Tails nodes of the inventory as live sources (their profile's audit log path, with sudo per their sudo mode).
+   * Nodes that cannot be reached yet come back as failures carrying the Nodes section's outcome (host key to
+   * trust, secret to type); `trustHostKey` accepts exactly the key the user saw in the host-key dialog.
+   */
+  'logs.addNodes': request<{ state: LogSessionState; failures: LiveNodeFailure[] }>()(
+    z
+      .object({
+        sessionId,
+        target: liveTarget,
+        trustHostKey: z
+          .object({
+            host: z.string().min(1).max(253),
+            port: z.number().int().min(1).max(65535),
+            fingerprintSha256: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  ),
+  /** Pause or resume following a live source, or reconnect it now (after an error or during a backoff wait). */
+  'logs.liveControl': request<LogSessionState>()(
+    z.object({ sessionId, sourceId, action: z.enum(['pause', 'resume', 'retry']) }).strict(),
+  ),
   'logs.closeSession': request<{ closed: boolean }>()(z.object({ sessionId }).strict()),
   /** Why lines of a source were skipped (first 1000). */
   'logs.skipped': request<{ total: number; details: SkippedLine[] }>()(z.object({ sessionId, sourceId }).strict()),

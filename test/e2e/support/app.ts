@@ -1,9 +1,28 @@
 // Helpers shared by the e2e specs: open the app with its token, wait for the ready marker, take screenshots.
 import { expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
+
+/** Where the user guide's images live; `npm run screenshots` (AUDITSCOPE_DOCS_SCREENSHOTS=1) refreshes them. */
+export const DOCS_IMAGE_DIR = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
+
+/**
+ * The screenshots docs/user-guide.md embeds (as docs/images/<name>.png). Only these are copied into docs/, so a
+ * test run never litters the guide's folder; test/unit/docs-guide.test.ts checks the guide uses nothing else.
+ */
+export const DOCS_SCREENSHOTS: readonly string[] = [
+  'welcome',
+  'policy-builder-light',
+  'policy-explain',
+  'policy-lab-light',
+  'nodes-light',
+  'apply-plan-light',
+  'apply-progress-dark',
+  'logs-light',
+  'about-light',
+];
 
 export function appUrl(): string {
   const url = process.env.AUDITSCOPE_URL;
@@ -32,5 +51,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Park the pointer so no hover tooltip covers the picture.
   await page.mouse.move(1, 890);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
+  const path = `${SCREENSHOT_DIR}${name}.png`;
+  await page.screenshot({ path });
+  if (process.env.AUDITSCOPE_DOCS_SCREENSHOTS === '1' && DOCS_SCREENSHOTS.includes(name)) {
+    mkdirSync(DOCS_IMAGE_DIR, { recursive: true });
+    copyFileSync(path, `${DOCS_IMAGE_DIR}${name}.png`);
+  }
 }
