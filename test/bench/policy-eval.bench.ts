@@ -9,9 +9,10 @@ import { evaluatePolicy } from '../../shared/policy/evaluate.ts';
 import { requestAttributesFromEvent } from '../../shared/policy/event-attributes.ts';
 import { loadPolicyText } from '../../shared/policy/load-policy.ts';
 import type { RequestAttributes } from '../../shared/policy/types.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const POLICY = '/work/shared/corpus/policies/gce-gci-configure-helper-audit-policy.yaml';
-const GENERATOR = '/work/shared/tools/gen-audit-log.mjs';
+const POLICY = SHARED_DIR + '/corpus/policies/gce-gci-configure-helper-audit-policy.yaml';
+const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
 const TARGET_PER_SECOND = 2_000_000;
 
 function requestMix(): RequestAttributes[] {

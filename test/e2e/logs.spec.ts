@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, screenshot, setTheme } from './support/app.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const CORPUS_FILE = '/work/shared/corpus/auditlogs/falco-trace-files/delete_secret.json';
+const CORPUS_FILE = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';
 let dir: string;
 let generated: string;
 
@@ -36,7 +37,7 @@ async function expectCount(page: Page, expected: number): Promise<void> {
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-e2e-'));
   generated = join(dir, 'generated-audit.log');
-  execFileSync('node', ['/work/shared/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '3', '--out', generated], {
+  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '3', '--out', generated], {
     stdio: 'ignore',
   });
 });

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LabUpdate } from '../../shared/ipc/contract/lab.ts';
 import { Backend } from '../../electron/node/backend.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const GCE = readFileSync('/work/shared/corpus/policies/gce-gci-configure-helper-audit-policy.yaml', 'utf8');
+const GCE = readFileSync(SHARED_DIR + '/corpus/policies/gce-gci-configure-helper-audit-policy.yaml', 'utf8');
 let dir = '';
 let log = '';
 let backend: Backend;
@@ -19,7 +20,7 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'lab-handler-'));
   log = join(dir, 'g.jsonl');
   assert.equal(
-    spawnSync('node', ['/work/shared/tools/gen-audit-log.mjs', '--size', '4MB', '--seed', '3', '--out', log]).status,
+    spawnSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '4MB', '--seed', '3', '--out', log]).status,
     0,
   );
   backend = new Backend({ mode: 'browser', userDataDir: join(dir, 'user') });
@@ -102,7 +103,7 @@ test('an invalid policy is refused with its position; bad input is rejected by t
 
 test('a run can be cancelled', async () => {
   const other = join(dir, 'other.jsonl');
-  spawnSync('node', ['/work/shared/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '4', '--out', other]);
+  spawnSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '4', '--out', other]);
   const started = await backend.call('lab.simulate', {
     runId: 'run-00007',
     source: { kind: 'paths', paths: [other] },

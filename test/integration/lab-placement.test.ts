@@ -17,8 +17,9 @@ import { DEFAULT_KUBE_VERSION, type Policy } from '../../shared/policy/types.ts'
 import { runSimulation } from '../../electron/node/lab/run-simulation.ts';
 import { LabSampleBuilder } from '../../electron/node/lab/sample-builder.ts';
 import { openLogIndex } from '../../electron/node/logs/log-index.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const GCE = '/work/shared/corpus/policies/gce-gci-configure-helper-audit-policy.yaml';
+const GCE = SHARED_DIR + '/corpus/policies/gce-gci-configure-helper-audit-policy.yaml';
 const version = DEFAULT_KUBE_VERSION;
 let dir = '';
 let log = '';
@@ -34,7 +35,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lab-place-'));
   log = join(dir, 'g.jsonl');
   const gen = spawnSync('node', [
-    '/work/shared/tools/gen-audit-log.mjs',
+    SHARED_DIR + '/tools/gen-audit-log.mjs',
     '--size',
     '5MB',
     '--seed',
@@ -51,7 +52,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('every top talker’s None rule catches all its requests and leaves every other request alone', () => {
-  for (const path of [GCE, '/work/shared/corpus/policies/kubernetes-website__examples-audit-audit-policy.yaml']) {
+  for (const path of [GCE, SHARED_DIR + '/corpus/policies/kubernetes-website__examples-audit-audit-policy.yaml']) {
     const policy = policyOf(path);
     const before = compilePolicy(policy, version);
     const result = simulate(sample, policy, version, { talkers: 25 });

@@ -7,9 +7,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const POLICIES = '/work/shared/corpus/policies';
-const CORPUS_LOGS = '/work/shared/corpus/auditlogs/falco-trace-files';
+const POLICIES = SHARED_DIR + '/corpus/policies';
+const CORPUS_LOGS = SHARED_DIR + '/corpus/auditlogs/falco-trace-files';
 const POLICY_FILES = [
   'gce-gci-configure-helper-audit-policy.yaml',
   'kubernetes-website__examples-audit-audit-policy.yaml',
@@ -29,7 +30,7 @@ before(() => {
   generated = join(dir, 'generated.jsonl');
   const gen = spawnSync(
     'node',
-    ['/work/shared/tools/gen-audit-log.mjs', '--size', '5MB', '--seed', '11', '--out', generated],
+    [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '5MB', '--seed', '11', '--out', generated],
     { encoding: 'utf8' },
   );
   assert.equal(gen.status, 0, gen.stderr);

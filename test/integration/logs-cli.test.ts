@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const FIXTURES = new URL('../fixtures/logs/', import.meta.url).pathname;
-const CORPUS = '/work/shared/corpus/auditlogs';
+const CORPUS = SHARED_DIR + '/corpus/auditlogs';
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync('node', ['bin/auditscope.js', 'logs', ...args], { encoding: 'utf8' });

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openLogIndex, type LogIndex } from '../../electron/node/logs/log-index.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const CORPUS = '/work/shared/corpus/auditlogs';
-const GENERATOR = '/work/shared/tools/gen-audit-log.mjs';
+const CORPUS = SHARED_DIR + '/corpus/auditlogs';
+const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
 
 /** jq definitions of "the events of a file" and of the indexed fields, mirroring the engine's documented rules. */
 const PRELUDE = `

@@ -9,8 +9,9 @@ import { after, before, test } from 'node:test';
 import type { LogSessionState } from '../../shared/ipc/contract/logs.ts';
 import { AppFailure } from '../../shared/ipc/define.ts';
 import { LogsService } from '../../electron/node/logs-service/logs-service.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const CORPUS_FILE = '/work/shared/corpus/auditlogs/falco-trace-files/delete_secret.json';
+const CORPUS_FILE = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';
 const DAMAGED = new URL('../fixtures/logs/damaged.jsonl', import.meta.url).pathname;
 
 let dir: string;
@@ -26,7 +27,7 @@ function jqLines(filter: string, ...files: string[]): string[] {
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-service-'));
   generated = join(dir, 'generated.log');
-  execFileSync('node', ['/work/shared/tools/gen-audit-log.mjs', '--size', '3MB', '--seed', '3', '--out', generated], {
+  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '3MB', '--seed', '3', '--out', generated], {
     stdio: 'ignore',
   });
   service = new LogsService(join(dir, 'user-data'), { workers: 0, onSessionChanged: (state) => changes.push(state) });

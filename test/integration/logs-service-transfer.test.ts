@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import type { LogExportProgress, LogSessionState } from '../../shared/ipc/contract/logs.ts';
 import { Backend } from '../../electron/node/backend.ts';
 import { QueryLibraryStore } from '../../electron/node/logs-service/query-library.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 let dir: string;
 let userData: string;
@@ -36,7 +37,7 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-transfer-'));
   userData = join(dir, 'user-data');
   generated = join(dir, 'generated.log');
-  execFileSync('node', ['/work/shared/tools/gen-audit-log.mjs', '--size', '2MB', '--seed', '7', '--out', generated], {
+  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '2MB', '--seed', '7', '--out', generated], {
     stdio: 'ignore',
   });
   backend = new Backend({ mode: 'browser', userDataDir: userData });
@@ -183,7 +184,7 @@ test('exports all matching events as JSON lines and CSV', async () => {
 test('a cancelled export stops and deletes its file', async () => {
   // Large enough that the export is still running when the cancel arrives.
   const big = join(dir, 'big.log');
-  execFileSync('node', ['/work/shared/tools/gen-audit-log.mjs', '--size', '24MB', '--seed', '9', '--out', big], {
+  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '24MB', '--seed', '9', '--out', big], {
     stdio: 'ignore',
   });
   await call('logs.addSources', { sessionId: 'transfer-session-big', sources: [{ kind: 'path', path: big }] });

@@ -1,8 +1,9 @@
 // Helpers for the live-tail tests: generated audit events and a writer process that appends them to a log on the
 // node at a steady rate and rotates it the way kube-apiserver's lumberjack does.
 import { spawnSync } from 'node:child_process';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const GENERATOR = '/work/shared/tools/gen-audit-log.mjs';
+const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
 
 /** Writes a generated audit log (JSON lines) to `out` and returns its path. */
 export function generateLog(out: string, size: string, seed: number): string {

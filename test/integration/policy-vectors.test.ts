@@ -5,6 +5,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 interface EvaluationCase {
@@ -17,7 +18,7 @@ interface EvaluationCase {
   expectOmitManagedFields?: boolean;
   minVersion?: string;
 }
-const vectors = JSON.parse(readFileSync('/work/shared/vectors/policy-cases.json', 'utf8'));
+const vectors = JSON.parse(readFileSync(SHARED_DIR + '/vectors/policy-cases.json', 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'auditscope-policy-vectors-'));
 
 interface CliResult {

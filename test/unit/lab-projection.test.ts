@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { measureBodies, utf8Length } from '../../shared/lab/body-members.ts';
 import { projectEventSize } from '../../shared/lab/size-projection.ts';
 import { defaultRotation, retentionOf, volumeOf } from '../../shared/lab/volume.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const MiB = 1024 * 1024;
 
@@ -29,7 +30,7 @@ test('body members: removing them gives exactly the bytes of the event without t
   try {
     const out = join(dir, 'g.jsonl');
     const gen = spawnSync('node', [
-      '/work/shared/tools/gen-audit-log.mjs',
+      SHARED_DIR + '/tools/gen-audit-log.mjs',
       '--size',
       '3MB',
       '--seed',

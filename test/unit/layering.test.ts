@@ -70,3 +70,13 @@ test('the renderer imports only shared/ and its own code', () => {
   }
   assert.deepEqual(bad, []);
 });
+
+test('tests find the reference material beside the checkout, never at a machine-specific absolute path', () => {
+  const bad: string[] = [];
+  for (const dir of ['test', 'electron', 'shared', 'renderer/src', 'build']) {
+    for (const file of sources(dir)) {
+      if (/['"`]\/work\//.test(readFileSync(file, 'utf8'))) bad.push(relative(root, file));
+    }
+  }
+  assert.deepEqual(bad, []);
+});

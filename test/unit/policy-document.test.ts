@@ -8,8 +8,9 @@ import { applyEdits } from '../../shared/policy/document.ts';
 import { applyModelEdits } from '../../shared/policy/model-edits.ts';
 import { parsePolicy } from '../../shared/policy/parse.ts';
 import type { PolicyEdit } from '../../shared/policy/types.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const CORPUS = '/work/shared/corpus/policies/';
+const CORPUS = SHARED_DIR + '/corpus/policies/';
 const files = readdirSync(CORPUS).sort();
 // Jinja templates ({% if %} blocks) are not YAML; every other file, .j2 or not, must parse.
 const corpus = files

@@ -8,6 +8,7 @@ import { checkLoader } from '../../shared/policy/loader.ts';
 import { evaluatePolicy } from '../../shared/policy/evaluate.ts';
 import { compilePolicy } from '../../shared/policy/compile.ts';
 import type { KubeVersion, Policy, RequestAttributes } from '../../shared/policy/types.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 interface Vectors {
   policies: Record<string, unknown>;
@@ -33,7 +34,7 @@ interface Vectors {
   }[];
   validPolicies: { policy: unknown; why: string; loaderAccepts?: boolean; validFrom?: string }[];
 }
-const vectors = JSON.parse(readFileSync('/work/shared/vectors/policy-cases.json', 'utf8')) as Vectors;
+const vectors = JSON.parse(readFileSync(SHARED_DIR + '/vectors/policy-cases.json', 'utf8')) as Vectors;
 const v = (minor: number): KubeVersion => ({ major: 1, minor });
 
 function decode(policy: unknown): Policy {

@@ -6,6 +6,7 @@ import { parsePolicy, rangeOf } from '../../shared/policy/parse.ts';
 import { checkLoader, REMOVED_VERSION_CODE } from '../../shared/policy/loader.ts';
 import { migratePolicyText } from '../../shared/policy/migrate.ts';
 import { loadPolicyText } from '../../shared/policy/load-policy.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 test('misspelled, misplaced, duplicate and wrongly typed fields are reported with positions', () => {
   const parsed = parsePolicy(`apiVersion: audit.k8s.io/v1
@@ -64,7 +65,7 @@ test('migration of the v1beta1 corpus files keeps everything but the apiVersion'
     'audit2rbac-demo-policy.v1beta1.yaml',
     'falco-examples-k8s_audit_config__audit-policy.v1beta1.yaml',
   ]) {
-    const text = readFileSync(`/work/shared/corpus/policies/${name}`, 'utf8');
+    const text = readFileSync(`${SHARED_DIR}/corpus/policies/${name}`, 'utf8');
     const { text: migrated, from } = migratePolicyText(text);
     assert.equal(from, 'audit.k8s.io/v1beta1');
     assert.equal(migrated, text.replace('audit.k8s.io/v1beta1', 'audit.k8s.io/v1'));

@@ -6,6 +6,7 @@ import { requestAttributesFromHttp } from '../../shared/policy/request-info.ts';
 import { requestAttributesFromEvent } from '../../shared/policy/event-attributes.ts';
 import { explainEvaluation } from '../../shared/policy/explain.ts';
 import { parsePolicy } from '../../shared/policy/parse.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const alice = { user: 'alice', groups: ['dev'] };
 const pick = (method: string, url: string) => {
@@ -97,7 +98,7 @@ test('event attributes: URL re-parsed, body-derived objectRef name ignored, user
 });
 
 test('event attributes from the docs example events', () => {
-  const doc = readFileSync('/work/shared/docs/kubernetes-audit.md', 'utf8');
+  const doc = readFileSync(SHARED_DIR + '/docs/kubernetes-audit.md', 'utf8');
   const lines = doc.split('\n').filter((line) => line.startsWith('{"kind":"Event"'));
   assert.equal(lines.length, 4);
   const requests = lines.map((line) => requestAttributesFromEvent(JSON.parse(line)));
