@@ -1,6 +1,4 @@
-// `auditscope logs …`: query audit log files from the command line.
-
-import { parseArgs } from 'node:util';
+// `auditscope logs …`: query audit log files, tail a node's audit log (logs-tail.ts), print the query language.
 import { QuerySyntaxError } from '../../shared/logs/query-ast.ts';
 import { parseQuery } from '../../shared/logs/query-parser.ts';
 import { formatDuration, parseUserTime } from '../../shared/logs/timestamps.ts';
@@ -8,25 +6,31 @@ import { registerIngestWorkerScript } from '../node/logs/ingest-pool.ts';
 import { runIngestWorker } from '../node/logs/ingest-worker.ts';
 import { openLogIndex, type LogIndex } from '../node/logs/log-index.ts';
 import { eventJsonLine } from '../node/logs/export.ts';
+import { parseCommandLine, runDomain, usageError, type Command, type Domain } from './command.ts';
 import { CliError } from './io.ts';
-import { TAIL_USAGE, tail } from './logs-tail.ts';
+import { tailCommand } from './logs-tail.ts';
 
-const USAGE = `usage: auditscope logs query FILE... [--q QUERY] [--since T] [--until T]
-                           (--count | --json | --table) [--limit N] [--top FIELD] [--requests]
+const queryCommand: Command = {
+  name: 'query',
+  summary: 'Read audit log files and print the matching events: a table, a count, JSON lines or top values.',
+  usage: `usage: auditscope logs query FILE... [--q QUERY] [--since T] [--until T] [--count | --json | --table | --top FIELD]
+         [--limit N] [--requests] [--workers N]
 
-  FILE       audit log files (.log, .json, .gz) or directories (rotated sets are read oldest first)
-  --q        query, e.g. 'verb:delete resource:secrets -user:system:*' (see "auditscope logs help-query")
-  --since    only events at or after this time (2026-01-02 or 2026-01-02T15:04:05Z)
-  --until    only events before this time
-  --count    print the number of matching events (requests with --requests)
-  --json     print the matching events as JSON lines in time order
-  --table    print a table of the matching events (default)
-  --limit N  at most N rows (default: all for --json/--count, 50 for --table, 10 for --top)
-  --top F    print {"value":V,"count":N} lines for field F, most frequent first
-  --requests stitch the stages of a request into one row
+  FILE         audit log files (.log, .json, .gz) or directories (rotated sets are read oldest first)
+  --q QUERY    e.g. 'verb:delete resource:secrets -user:system:*' (see "auditscope logs help-query")
+  --since T    only events at or after this time (2026-01-02 or 2026-01-02T15:04:05Z)
+  --until T    only events before this time
+  --count      print the number of matching events (of requests with --requests)
+  --json       print the matching events as JSON lines in time order
+  --table      print a table of the matching events (the default)
+  --top FIELD  print {"value":V,"count":N} lines for FIELD, most frequent first
+  --limit N    at most N rows (default: all for --json and --count, 50 for --table, 10 for --top)
+  --requests   stitch the stages of a request (same auditID and request timestamp) into one row
   --workers N  ingest threads (default: up to 2)
 Lines that are not audit events are reported on stderr ("3 lines skipped: line 17: not JSON").
-       auditscope logs tail --host H --user U [...]   (see "auditscope logs tail --help")`;
+Exit 0 done, 1 invalid query, 2 usage or I/O error.`,
+  run: query,
+};
 
 const QUERY_HELP = `Query language
   field:value           exact, case-sensitive; * is a wildcard (user:system:serviceaccount:kube-system:*)
@@ -38,71 +42,68 @@ Fields: time received latency stage level verb user group ns resource subresourc
   auditid sourceip useragent decision reason impersonated uri node cluster file, and any dotted JSON path
   (objectRef.apiVersion, requestObject.spec.hostNetwork, annotations."pod-security.kubernetes.io/enforce-policy").`;
 
-export async function run(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === '__ingest-worker') {
-    await runIngestWorker();
-    return 0;
-  }
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE + '\n');
-    return command ? 0 : 2;
-  }
-  if (command === 'help-query') {
+const helpQueryCommand: Command = {
+  name: 'help-query',
+  summary: 'Print the query language of logs query, logs tail and the log explorer.',
+  usage: 'usage: auditscope logs help-query\n\nPrints the query language used by --q of logs query and logs tail.',
+  run: async (argv) => {
+    parseCommandLine(helpQueryCommand, argv, {}, { min: 0, max: 0, what: 'arguments' });
     process.stdout.write(QUERY_HELP + '\n');
     return 0;
-  }
-  if (command === 'tail') {
-    if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(TAIL_USAGE + '\n');
+  },
+};
+
+const LOGS: Domain = {
+  name: 'logs',
+  commands: [queryCommand, tailCommand, helpQueryCommand],
+  // In the bundled CLI, ingest worker threads run this same bundle through this entry point.
+  hidden: {
+    '__ingest-worker': async () => {
+      await runIngestWorker();
       return 0;
-    }
-    return tail(rest);
-  }
-  if (command !== 'query') throw new CliError(`unknown logs command "${command}"\n${USAGE}`, 2);
-  return query(rest);
+    },
+  },
+};
+
+export function run(argv: string[]): Promise<number> {
+  return runDomain(LOGS, argv);
 }
 
 function parseTimeOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const micros = parseUserTime(value);
   if (Number.isNaN(micros))
-    throw new CliError(`--${name}: "${value}" is not a time (examples: 2026-01-02, 2026-01-02T15:04:05Z)`, 2);
+    throw usageError(queryCommand, `--${name}: "${value}" is not a time (examples: 2026-01-02, 2026-01-02T15:04:05Z)`);
   return micros;
 }
 
 async function query(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        q: { type: 'string', default: '' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        count: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        table: { type: 'boolean', default: false },
-        limit: { type: 'string' },
-        top: { type: 'string' },
-        requests: { type: 'boolean', default: false },
-        workers: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
+  const parsed = parseCommandLine(
+    queryCommand,
+    argv,
+    {
+      q: { type: 'string', default: '' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      count: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      table: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      top: { type: 'string' },
+      requests: { type: 'boolean', default: false },
+      workers: { type: 'string' },
+    },
+    { min: 1, max: Infinity, what: 'FILE' },
+  );
   const { values, positionals } = parsed;
-  if (positionals.length === 0) throw new CliError(`logs query needs at least one FILE\n${USAGE}`, 2);
   const modes = [values.count, values.json, values.table, values.top !== undefined].filter(Boolean).length;
-  if (modes > 1) throw new CliError('choose one of --count, --json, --table, --top', 2);
+  if (modes > 1) throw usageError(queryCommand, 'choose one of --count, --json, --table, --top');
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
-    throw new CliError(`--limit: "${values.limit}" is not a count`, 2);
+    throw usageError(queryCommand, `--limit: "${values.limit}" is not a count`);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0))
-    throw new CliError(`--workers: "${values.workers}" is not a count`, 2);
+    throw usageError(queryCommand, `--workers: "${values.workers}" is not a count`);
   const checked = parseQuery(values.q);
   if (!checked.ok) throw queryError(values.q, checked.message, checked.position, checked.end);
   const since = parseTimeOption('since', values.since);

@@ -1,104 +1,72 @@
 // `auditscope logs tail`: stream the matching events of a node's audit log over SSH, following rotation and
-// reconnecting after dropped connections (exactly once: see electron/node/logs/live-source.ts). Secrets come from
-// the environment, never from argv, as for `auditscope node probe`.
+// reconnecting after dropped connections (exactly once: see electron/node/logs/live-source.ts). Connection
+// options, secrets and host keys work as for every SSH command (ssh-options.ts).
 import { rmSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseQuery } from '../../shared/logs/query-parser.ts';
 import { eventJsonLine } from '../node/logs/export.ts';
 import { startLiveSource, type LiveState } from '../node/logs/live-source.ts';
 import { openLogIndex, type GrowthReport, type LogIndex } from '../node/logs/log-index.ts';
 import { rowOf, type EventRow } from '../node/logs/row-format.ts';
-import type { SshAuth } from '../node/ssh/connect.ts';
-import type { SudoConfig } from '../node/ssh/sudo.ts';
-import { defaultUserDataDir } from '../node/user-data.ts';
+import { parseCommandLine, usageError, type Command } from './command.ts';
 import { CliError } from './io.ts';
-
-export const TAIL_USAGE = `usage: auditscope logs tail --host H [--port P] --user U [--identity KEYFILE] [--known-hosts FILE]
-         [--accept-new-host-key] [--sudo] [--log-path P] [--from end|current|all] [--q QUERY] [--json]
-         [--node NAME] [--cluster NAME]
-
-Follows the audit log on a node (default /var/log/kubernetes/audit/audit.log) across rotations and reconnects
-after a dropped connection without losing or repeating events. Prints matching events as they arrive (a table
-line each, or the raw events with --json); connection states go to stderr. Stop with Ctrl-C.
-  --from end      only new events (default); current: the active file from its start; all: the rotated backups too
-Authentication: --identity KEYFILE, else the ssh-agent in SSH_AUTH_SOCK, else AUDITSCOPE_SSH_PASSWORD.
-Secrets (never on the command line): AUDITSCOPE_KEY_PASSPHRASE, AUDITSCOPE_SSH_PASSWORD, AUDITSCOPE_SUDO_PASSWORD.`;
+import { connectSsh, SSH_NOTES, SSH_OPTIONS, SSH_SYNOPSIS } from './ssh-options.ts';
 
 const DEFAULT_LOG = '/var/log/kubernetes/audit/audit.log';
 /** Errors that need the user: exit 1 (refused), the rest exit 2. */
 const REFUSED = /host key|authentication|passphrase|sudo/i;
 
-export async function tail(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        user: { type: 'string' },
-        identity: { type: 'string' },
-        'known-hosts': { type: 'string' },
-        'accept-new-host-key': { type: 'boolean' },
-        sudo: { type: 'boolean' },
-        'log-path': { type: 'string' },
-        from: { type: 'string', default: 'end' },
-        q: { type: 'string', default: '' },
-        json: { type: 'boolean', default: false },
-        node: { type: 'string' },
-        cluster: { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${TAIL_USAGE}`, 2);
-  }
-  if (!values.host || !values.user) throw new CliError(`--host and --user are required\n${TAIL_USAGE}`, 2);
-  const port = values.port === undefined ? 22 : Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`invalid --port ${values.port}`, 2);
+export const tailCommand: Command = {
+  name: 'tail',
+  summary: "Follow a node's audit log over SSH and print the matching events as they arrive.",
+  usage: `usage: auditscope logs tail ${SSH_SYNOPSIS} [--log-path P] [--from end|current|all] [--q QUERY] [--json]
+         [--node NAME] [--cluster NAME]
+
+Follows the audit log on a node across rotations and reconnects after a dropped connection without losing or
+repeating events. Prints matching events as they arrive (a line each, or the raw events as JSON lines with
+--json); connection states go to stderr. Stop with Ctrl-C (exit 0).
+  --log-path P     the audit log on the node (default ${DEFAULT_LOG})
+  --from end       only new events (the default); current: the active file from its start; all: the rotated
+                   backups too
+  --q QUERY        only events matching QUERY (see "auditscope logs help-query")
+  --node NAME, --cluster NAME  the node and cluster fields of the events (default: the host)
+${SSH_NOTES}
+Exit 0 stopped, 1 invalid query or refused (host key, login, sudo), 2 usage or connection error.`,
+  run: tail,
+};
+
+async function tail(argv: string[]): Promise<number> {
+  const { values } = parseCommandLine(
+    tailCommand,
+    argv,
+    {
+      ...SSH_OPTIONS,
+      'log-path': { type: 'string' },
+      from: { type: 'string', default: 'end' },
+      q: { type: 'string', default: '' },
+      json: { type: 'boolean', default: false },
+      node: { type: 'string' },
+      cluster: { type: 'string' },
+    },
+    { min: 0, max: 0, what: 'arguments' },
+  );
   const from = values.from;
   if (from !== 'end' && from !== 'current' && from !== 'all')
-    throw new CliError(`--from: "${from}" is not one of end, current, all`, 2);
+    throw usageError(tailCommand, `--from: "${from}" is not one of end, current, all`);
   const logPath = values['log-path'] ?? DEFAULT_LOG;
-  if (!logPath.startsWith('/')) throw new CliError(`--log-path must be an absolute path on the node: ${logPath}`, 2);
+  if (!logPath.startsWith('/'))
+    throw usageError(tailCommand, `--log-path must be an absolute path on the node: ${logPath}`);
   const checked = parseQuery(values.q);
   if (!checked.ok) throw new CliError(`invalid query at column ${checked.position + 1}: ${checked.message}`, 1);
 
-  const knownHostsFile = values['known-hosts'];
-  const hostKeys = knownHostsFile
-    ? { knownHostsFiles: [], appStorePath: knownHostsFile }
-    : {
-        knownHostsFiles: [join(homedir(), '.ssh', 'known_hosts')],
-        appStorePath: join(defaultUserDataDir(), 'known_hosts'),
-      };
-  const sudo: SudoConfig = !values.sudo
-    ? { mode: 'none' }
-    : process.env.AUDITSCOPE_SUDO_PASSWORD
-      ? { mode: 'password', password: process.env.AUDITSCOPE_SUDO_PASSWORD }
-      : { mode: 'nopasswd' };
-  const acceptNew = values['accept-new-host-key'] === true;
-  const host = values.host;
+  // Connect once up front, as node probe and node apply do: host-key, login and sudo problems are reported (and
+  // missing secrets asked for) before following starts; the live source reconnects with the same options.
+  const { session, options: connection } = await connectSsh(tailCommand, values);
+  session.close();
+  const host = connection.host;
 
   const index = openLogIndex([], { workers: 0 });
   const live = startLiveSource({
-    connection: {
-      host,
-      port,
-      username: values.user,
-      auth: chooseAuth(values.identity),
-      hostKeys,
-      sudo,
-      onUnknownHostKey: (question) => {
-        if (!acceptNew) return false;
-        process.stderr.write(
-          `auditscope: recording new host key ${question.keyType} ${question.fingerprintSha256} for ${host}\n`,
-        );
-        return true;
-      },
-    },
+    connection,
     logPath,
     sudo: values.sudo === true,
     node: values.node,
@@ -175,15 +143,4 @@ function describeState(state: LiveState, host: string): string {
     case 'stopped':
       return 'stopped';
   }
-}
-
-function chooseAuth(identity: string | undefined): SshAuth {
-  if (identity)
-    return { kind: 'key', privateKeyPath: identity, passphrase: process.env.AUDITSCOPE_KEY_PASSPHRASE || undefined };
-  if (process.env.SSH_AUTH_SOCK) return { kind: 'agent' };
-  const password = process.env.AUDITSCOPE_SSH_PASSWORD;
-  if (password === undefined) {
-    throw new CliError('no authentication: give --identity, run an ssh-agent, or set AUDITSCOPE_SSH_PASSWORD', 2);
-  }
-  return { kind: 'password', password };
 }

@@ -1,28 +1,43 @@
 // The `auditscope` command line. Each domain lives in its own module; this file only dispatches.
 import { CliError, type CliCommandModule } from './io.ts';
 
-const DOMAINS: Record<string, () => Promise<CliCommandModule>> = {
-  logs: () => import('./logs-commands.ts'),
-  policy: () => import('./policy-commands.ts'),
-  manifest: () => import('./manifest-commands.ts'),
-  node: () => import('./node-commands.ts'),
+const DOMAINS: Record<string, { summary: string; load: () => Promise<CliCommandModule> }> = {
+  policy: {
+    summary: 'validate, evaluate, explain, lint and simulate audit policies',
+    load: () => import('./policy-commands.ts'),
+  },
+  manifest: {
+    summary: 'enable, disable or show audit logging in a kube-apiserver manifest',
+    load: () => import('./manifest-commands.ts'),
+  },
+  node: {
+    summary: 'probe a control-plane node, apply or revert audit settings on it over SSH',
+    load: () => import('./node-commands.ts'),
+  },
+  logs: { summary: "query audit log files, tail a node's audit log", load: () => import('./logs-commands.ts') },
 };
 
 const USAGE = `usage: auditscope <domain> <command> [options]
 
-domains: ${Object.keys(DOMAINS).join(', ') || '(none)'}
-Run "auditscope <domain> --help" for the commands of a domain.`;
+domains: ${Object.keys(DOMAINS).join(', ')}
+${Object.entries(DOMAINS)
+  .map(([name, domain]) => `  ${name.padEnd(8)}  ${domain.summary}`)
+  .join('\n')}
+
+Run "auditscope <domain> --help" for the commands of a domain, "auditscope <domain> <command> --help" for the
+options of a command.
+Exit codes: 0 success, 1 invalid input or refused, 2 usage or I/O error. Errors go to stderr as "auditscope: …".`;
 
 async function main(argv: string[]): Promise<number> {
   const [domain, ...rest] = argv;
-  if (!domain || domain === '--help' || domain === '-h') {
+  if (domain === '--help' || domain === '-h' || domain === 'help') {
     process.stdout.write(USAGE + '\n');
-    return domain ? 0 : 2;
+    return 0;
   }
-  const load = DOMAINS[domain];
-  if (!load) throw new CliError(`unknown domain "${domain}"\n${USAGE}`, 2);
-  const module = await load();
-  return module.run(rest);
+  if (domain === undefined) throw new CliError(`missing domain\n${USAGE}`, 2);
+  const entry = DOMAINS[domain];
+  if (!entry) throw new CliError(`unknown domain "${domain}"\n${USAGE}`, 2);
+  return (await entry.load()).run(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -2,7 +2,7 @@
 // ClusterConfiguration) and print the result; the input file is never modified.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseCommandLine, runDomain, usageError, type Command, type Domain, type OptionsConfig } from './command.ts';
 import { CliError, printJsonLine, readTextFile } from './io.ts';
 import {
   AUDIT_LOG_FORMATS,
@@ -20,66 +20,80 @@ import { applyKubeadmAudit, removeKubeadmAudit } from '../../shared/manifest/kub
 import { readAuditConfig } from '../../shared/manifest/read-audit-config.ts';
 import type { EditResult, Refusal } from '../../shared/manifest/result.ts';
 
-const USAGE = `usage: auditscope manifest <command> ...
-
-commands:
-  enable-audit MANIFEST --policy-path PATH (--log-path PATH | --webhook-config PATH) [--maxage N] [--maxbackup N]
-               [--maxsize N] [--compress | --no-compress] [--format json|legacy] [--mode batch|blocking|blocking-strict]
-               [--policy FILE] [--kubeadm] [--diff]
-      Print MANIFEST with the audit flags, hostPath volumes and mounts set. With --policy, the
-      auditscope.io/policy-sha256 annotation is written from FILE's content (a policy-only change then restarts
-      the apiserver). Options left out keep what the manifest has.
-  disable-audit MANIFEST [--kubeadm] [--diff]
-      Print MANIFEST without any --audit-* flag, audit volume or mount, or the policy-hash annotation.
-  show-audit MANIFEST [--json]
-      Print the audit configuration the manifest holds, and problems with it.
-
---kubeadm: MANIFEST is a kubeadm ClusterConfiguration (e.g. the kubeadm-config ConfigMap's data.ClusterConfiguration);
-the settings go to apiServer.extraArgs and apiServer.extraVolumes.
+const NOTES = `--kubeadm: MANIFEST is a kubeadm ClusterConfiguration (e.g. the kubeadm-config ConfigMap's
+data.ClusterConfiguration); the settings go to apiServer.extraArgs and apiServer.extraVolumes.
 --diff: print a unified diff instead of the edited text.
-The input file is never written. Exit 0 done, 1 the input was refused (reason on stderr), 2 usage or I/O error.`;
+The input file is never written. Exit 0 done, 1 the input was refused (reason and position on stderr), 2 usage or
+I/O error.`;
 
-export async function run(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'enable-audit':
-      return enableCommand(rest);
-    case 'disable-audit':
-      return disableCommand(rest);
-    case 'show-audit':
-      return showCommand(rest);
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE + '\n');
-      return 0;
-    default:
-      throw new CliError(command ? `unknown manifest command "${command}"\n${USAGE}` : USAGE, 2);
-  }
+const enableCommand: Command = {
+  name: 'enable-audit',
+  summary: 'Print MANIFEST with the audit flags, hostPath volumes and mounts set.',
+  usage: `usage: auditscope manifest enable-audit MANIFEST --policy-path PATH (--log-path PATH | --webhook-config PATH)
+         [--maxage N] [--maxbackup N] [--maxsize N] [--compress | --no-compress] [--format json|legacy]
+         [--mode batch|blocking|blocking-strict] [--policy FILE] [--kubeadm] [--diff]
+
+Prints MANIFEST with the --audit-* flags, the hostPath volumes and the mounts set (options left out keep what the
+manifest has).
+  --policy-path PATH     the policy file on the node (--audit-policy-file)
+  --log-path PATH        the log file on the node (--audit-log-path); - for the apiserver's stdout
+  --webhook-config PATH  a kubeconfig for the audit webhook backend (--audit-webhook-config-file)
+  --maxage N, --maxbackup N, --maxsize N  rotation: days, files, MiB
+  --compress, --no-compress  gzip rotated files, or not
+  --format json|legacy   the log format;  --mode batch|blocking|blocking-strict  the log backend's mode
+  --policy FILE          write the auditscope.io/policy-sha256 annotation from FILE's content, so that a
+                         policy-only change restarts the apiserver
+${NOTES}`,
+  run: enableAuditCommand,
+};
+
+const disableCommand: Command = {
+  name: 'disable-audit',
+  summary: 'Print MANIFEST without any audit flag, audit volume or mount, or the policy-hash annotation.',
+  usage: `usage: auditscope manifest disable-audit MANIFEST [--kubeadm] [--diff]
+
+Prints MANIFEST without any --audit-* flag, audit volume or mount, or the auditscope.io/policy-sha256 annotation.
+${NOTES}`,
+  run: disableAuditCommand,
+};
+
+const showCommand: Command = {
+  name: 'show-audit',
+  summary: 'Print the audit configuration MANIFEST holds, and problems with it.',
+  usage: `usage: auditscope manifest show-audit MANIFEST [--json]
+
+Prints the audit flags, mounts and policy-hash annotation MANIFEST holds (with line numbers), and problems with
+them. --json prints one object {"flags","mounts","policySha256","problems",…}.
+Exit 0 done, 1 the input was refused (reason and position on stderr), 2 usage or I/O error.`,
+  run: showAuditCommand,
+};
+
+const MANIFEST: Domain = { name: 'manifest', commands: [enableCommand, disableCommand, showCommand] };
+
+export function run(argv: string[]): Promise<number> {
+  return runDomain(MANIFEST, argv);
 }
 
-function parseOptions(argv: string[], options: ParseArgsConfig['options']) {
-  try {
-    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, allowNegative: true });
-    if (parsed.positionals.length !== 1) {
-      throw new CliError(`expected exactly one MANIFEST file, got ${parsed.positionals.length}\n${USAGE}`, 2);
-    }
-    return { file: parsed.positionals[0]!, values: parsed.values as Record<string, string | boolean | undefined> };
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
+function parseOptions<const O extends OptionsConfig>(command: Command, argv: string[], options: O) {
+  const parsed = parseCommandLine(command, argv, options, { min: 1, max: 1, what: 'MANIFEST file' }, true);
+  return { file: parsed.positionals[0]!, values: parsed.values as Record<string, string | boolean | undefined> };
 }
 
-function count(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
+function count(
+  command: Command,
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+): number | undefined {
   const value = values[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new CliError(`--${name} must be a non-negative integer, got "${String(value)}"`, 2);
+    throw usageError(command, `--${name} must be a non-negative integer, got "${String(value)}"`);
   }
   return Number(value);
 }
 
 function oneOf<T extends string>(
+  command: Command,
   values: Record<string, string | boolean | undefined>,
   name: string,
   allowed: readonly T[],
@@ -87,7 +101,7 @@ function oneOf<T extends string>(
   const value = values[name];
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T))
-    throw new CliError(`--${name} must be one of ${allowed.join(', ')}, got "${String(value)}"`, 2);
+    throw usageError(command, `--${name} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
   return value as T;
 }
 
@@ -118,8 +132,8 @@ function finish(file: string, original: string, result: EditResult, diff: boolea
   return 0;
 }
 
-async function enableCommand(argv: string[]): Promise<number> {
-  const { file, values } = parseOptions(argv, {
+async function enableAuditCommand(argv: string[]): Promise<number> {
+  const { file, values } = parseOptions(enableCommand, argv, {
     'policy-path': { type: 'string' },
     'log-path': { type: 'string' },
     'webhook-config': { type: 'string' },
@@ -133,34 +147,37 @@ async function enableCommand(argv: string[]): Promise<number> {
     kubeadm: { type: 'boolean' },
     diff: { type: 'boolean' },
   });
-  if (typeof values['policy-path'] !== 'string') throw new CliError(`--policy-path is required\n${USAGE}`, 2);
+  if (typeof values['policy-path'] !== 'string') throw usageError(enableCommand, '--policy-path is required');
   const settings: AuditSettings = { policyPath: values['policy-path'] };
   if (typeof values['log-path'] === 'string') settings.logPath = values['log-path'];
   if (typeof values['webhook-config'] === 'string') settings.webhookConfigPath = values['webhook-config'];
-  settings.maxAge = count(values, 'maxage');
-  settings.maxBackup = count(values, 'maxbackup');
-  settings.maxSize = count(values, 'maxsize');
+  settings.maxAge = count(enableCommand, values, 'maxage');
+  settings.maxBackup = count(enableCommand, values, 'maxbackup');
+  settings.maxSize = count(enableCommand, values, 'maxsize');
   if (typeof values.compress === 'boolean') settings.compress = values.compress;
-  settings.format = oneOf<AuditLogFormat>(values, 'format', AUDIT_LOG_FORMATS);
-  settings.mode = oneOf<AuditMode>(values, 'mode', AUDIT_MODES);
+  settings.format = oneOf<AuditLogFormat>(enableCommand, values, 'format', AUDIT_LOG_FORMATS);
+  settings.mode = oneOf<AuditMode>(enableCommand, values, 'mode', AUDIT_MODES);
   for (const key of Object.keys(settings) as (keyof AuditSettings)[])
     if (settings[key] === undefined) delete settings[key];
   const problems = validateAuditSettings(settings);
-  if (problems.length > 0) throw new CliError(describeProblems(problems), 2);
+  if (problems.length > 0) throw usageError(enableCommand, describeProblems(problems));
   if (typeof values.policy === 'string') settings.policySha256 = await policyHash(values.policy);
   const text = await readTextFile(file);
   const result = values.kubeadm ? applyKubeadmAudit(text, settings) : enableAudit(text, settings);
   return finish(file, text, result, values.diff === true);
 }
 
-async function disableCommand(argv: string[]): Promise<number> {
-  const { file, values } = parseOptions(argv, { kubeadm: { type: 'boolean' }, diff: { type: 'boolean' } });
+async function disableAuditCommand(argv: string[]): Promise<number> {
+  const { file, values } = parseOptions(disableCommand, argv, {
+    kubeadm: { type: 'boolean' },
+    diff: { type: 'boolean' },
+  });
   const text = await readTextFile(file);
   return finish(file, text, values.kubeadm ? removeKubeadmAudit(text) : disableAudit(text), values.diff === true);
 }
 
-async function showCommand(argv: string[]): Promise<number> {
-  const { file, values } = parseOptions(argv, { json: { type: 'boolean' } });
+async function showAuditCommand(argv: string[]): Promise<number> {
+  const { file, values } = parseOptions(showCommand, argv, { json: { type: 'boolean' } });
   const result = readAuditConfig(await readTextFile(file));
   if (!result.ok) {
     process.stderr.write(`auditscope: ${refusalMessage(file, result)}\n`);

@@ -1,9 +1,6 @@
 // `auditscope node apply` / `auditscope node revert`: plan (preflight + diffs) and, only with --yes, run the
 // transactional rollout on one node over SSH. Every run is journalled in the user-data folder.
 import { createHash } from 'node:crypto';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ApplySettings, NodePlan, RolloutPlan, StepEvent } from '../../shared/apply/types.ts';
 import type { NodeConnector } from '../node/apply/connector.ts';
 import type { NodeTarget } from '../node/apply/node-target.ts';
@@ -11,27 +8,57 @@ import { planRollout, type RolloutRequest } from '../node/apply/plan-rollout.ts'
 import { runRollout } from '../node/apply/rollout.ts';
 import { timingsFromEnv } from '../node/apply/timings-env.ts';
 import { ApplyJournal, revertChanges } from '../node/journal/journal.ts';
-import type { SudoConfig } from '../node/ssh/sudo.ts';
 import { defaultUserDataDir } from '../node/user-data.ts';
+import { parseCommandLine, usageError, type Command } from './command.ts';
 import { CliError, printJsonLine, readTextFile } from './io.ts';
-import { chooseAuth, connectWithPrompts } from './node-commands.ts';
+import { connectSsh, SSH_NOTES, SSH_OPTIONS, SSH_SYNOPSIS, sshOptions } from './ssh-options.ts';
 
-const USAGE = `usage: auditscope node apply --host H [--port P] --user U [--identity KEYFILE] [--known-hosts FILE] [--sudo]
-         --policy FILE [--policy-path P] [--log-path P] [--maxage N] [--maxbackup N] [--maxsize N] [--compress]
-         [--manifest-path P] [--livez-url URL] [--fs-root DIR] [--yes] [--json]
-       auditscope node revert --host H [--port P] --user U [...connection options] [--entry ID] [--yes] [--json]
+const RUN_NOTES = `Without --yes nothing is written: the preflight checks and the exact diffs are printed.
+With --yes the node is changed transactionally (backup, atomic writes, health wait, automatic rollback) and the
+run is journalled in the user-data folder.
+  --manifest-path P  the kube-apiserver manifest (default /etc/kubernetes/manifests/kube-apiserver.yaml)
+  --livez-url URL    where to wait for the restarted kube-apiserver to become healthy
+  --fs-root DIR      treat DIR as the node's "/" (chroots, test layouts)
+  --json             without --yes: the plan as one object; with --yes: one step event per line, then the result
+${SSH_NOTES}
+Exit 0 planned or done, 1 a preflight check failed, the change was rolled back or refused (host key, login),
+2 usage, connection or I/O error.`;
 
-Without --yes nothing is written: the preflight checks and the exact diffs are printed.
-With --yes the node is changed transactionally (backup, atomic writes, health wait, automatic rollback).
-revert restores the files from before the newest journalled apply on this host (or --entry ID).`;
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: 'Plan, and with --yes apply, an audit policy and audit flags on a node (backup, health wait, rollback).',
+  usage: `usage: auditscope node apply ${SSH_SYNOPSIS} --policy FILE [--policy-path P] [--log-path P]
+         [--maxage N] [--maxbackup N] [--maxsize N] [--compress] [--manifest-path P] [--livez-url URL] [--fs-root DIR]
+         [--yes] [--json]
 
-const OPTIONS = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  user: { type: 'string' },
-  identity: { type: 'string' },
-  'known-hosts': { type: 'string' },
-  sudo: { type: 'boolean' },
+Writes FILE to --policy-path on the node (default /etc/kubernetes/audit-policy.yaml) and sets the audit flags,
+volumes and mounts in the kube-apiserver manifest; logs go to --log-path (default
+/var/log/kubernetes/audit/audit.log), rotated by --maxage days, --maxbackup files and --maxsize MiB.
+${RUN_NOTES}`,
+  run: (argv) => runApplyOrRevert('apply', argv),
+};
+
+export const revertCommand: Command = {
+  name: 'revert',
+  summary: 'Plan, and with --yes restore, the files from before the newest journalled apply on a node.',
+  usage: `usage: auditscope node revert ${SSH_SYNOPSIS} [--entry ID] [--manifest-path P] [--livez-url URL] [--fs-root DIR] [--yes] [--json]
+
+Restores the files from before the newest apply this CLI journalled for the host and port (or journal entry ID).
+${RUN_NOTES}`,
+  run: (argv) => runApplyOrRevert('revert', argv),
+};
+
+const TARGET_OPTIONS = {
+  ...SSH_OPTIONS,
+  'manifest-path': { type: 'string' },
+  'livez-url': { type: 'string' },
+  'fs-root': { type: 'string' },
+  yes: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+const APPLY_OPTIONS = {
+  ...TARGET_OPTIONS,
   policy: { type: 'string' },
   'policy-path': { type: 'string' },
   'log-path': { type: 'string' },
@@ -39,94 +66,76 @@ const OPTIONS = {
   maxbackup: { type: 'string' },
   maxsize: { type: 'string' },
   compress: { type: 'boolean' },
-  'manifest-path': { type: 'string' },
-  'livez-url': { type: 'string' },
-  'fs-root': { type: 'string' },
-  entry: { type: 'string' },
-  'accept-new-host-key': { type: 'boolean' },
-  yes: { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-function count(name: string, value: string | undefined): number | undefined {
+const REVERT_OPTIONS = { ...TARGET_OPTIONS, entry: { type: 'string' } } as const;
+
+function count(command: Command, name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a non-negative integer, got "${value}"`, 2);
+  if (!/^\d+$/.test(value)) throw usageError(command, `--${name} must be a non-negative integer, got "${value}"`);
   return Number(value);
 }
 
-export async function run(command: 'apply' | 'revert', argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (!values.host || !values.user) throw new CliError(`--host and --user are required\n${USAGE}`, 2);
-  const port = values.port === undefined ? 22 : Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`invalid --port ${values.port}`, 2);
-  const userData = process.env.AUDITSCOPE_USER_DATA ?? defaultUserDataDir();
-  const journal = new ApplyJournal(userData);
-  const nodeId = `cli-${values.host.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${port}`.slice(0, 64);
+/** The journal's node id for a host and port reached from the CLI. */
+function cliNodeId(host: string, port: number): string {
+  return `cli-${host.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${port}`.slice(0, 64);
+}
 
-  let request: RolloutRequest;
-  if (command === 'apply') {
-    if (!values.policy) throw new CliError(`--policy FILE is required\n${USAGE}`, 2);
-    const policyText = await readTextFile(values.policy);
-    const settings: ApplySettings = {
-      policyPath: values['policy-path'] ?? '/etc/kubernetes/audit-policy.yaml',
-      logPath: values['log-path'] ?? '/var/log/kubernetes/audit/audit.log',
-      maxAge: count('maxage', values.maxage),
-      maxBackup: count('maxbackup', values.maxbackup),
-      maxSize: count('maxsize', values.maxsize),
-      compress: values.compress,
-    };
-    request = {
-      action: 'apply',
-      policyText,
-      policySha256: createHash('sha256').update(policyText).digest('hex'),
-      settings,
-    };
-  } else {
-    const { entries } = await journal.list();
-    const entry = values.entry
-      ? entries.find((e) => e.id === values.entry)
-      : entries.find((e) => e.action === 'apply' && revertChanges(e)[nodeId] !== undefined);
-    if (!entry)
-      throw new CliError(
-        values.entry ? `no journal entry ${values.entry}` : `no journalled apply for ${values.host} to revert`,
-        1,
-      );
-    const changes = revertChanges(entry)[nodeId];
-    if (!changes) throw new CliError(`journal entry ${entry.id} changed nothing on ${values.host}`, 1);
-    request = { action: 'revert', revertOf: entry.id, changesByNode: { [nodeId]: changes } };
-  }
+async function applyRequest(argv: string[]) {
+  const { values } = parseCommandLine(applyCommand, argv, APPLY_OPTIONS, { min: 0, max: 0, what: 'arguments' });
+  if (!values.policy) throw usageError(applyCommand, '--policy FILE is required');
+  const connection = sshOptions(applyCommand, values);
+  const settings: ApplySettings = {
+    policyPath: values['policy-path'] ?? '/etc/kubernetes/audit-policy.yaml',
+    logPath: values['log-path'] ?? '/var/log/kubernetes/audit/audit.log',
+    maxAge: count(applyCommand, 'maxage', values.maxage),
+    maxBackup: count(applyCommand, 'maxbackup', values.maxbackup),
+    maxSize: count(applyCommand, 'maxsize', values.maxsize),
+    compress: values.compress,
+  };
+  const timings = applyTimings();
+  const policyText = await readTextFile(values.policy);
+  const request: RolloutRequest = {
+    action: 'apply',
+    policyText,
+    policySha256: createHash('sha256').update(policyText).digest('hex'),
+    settings,
+  };
+  return { values, request, nodeId: cliNodeId(connection.host, connection.port ?? 22), timings };
+}
 
-  const sudo: SudoConfig = !values.sudo
-    ? { mode: 'none' }
-    : process.env.AUDITSCOPE_SUDO_PASSWORD
-      ? { mode: 'password', password: process.env.AUDITSCOPE_SUDO_PASSWORD }
-      : { mode: 'nopasswd' };
-  const knownHostsFile = values['known-hosts'];
-  const session = await connectWithPrompts({
-    host: values.host,
-    port,
-    username: values.user,
-    auth: await chooseAuth(values.identity),
-    hostKeys: knownHostsFile
-      ? { knownHostsFiles: [knownHostsFile], appStorePath: join(userData, 'known_hosts') }
-      : { knownHostsFiles: [join(homedir(), '.ssh', 'known_hosts')], appStorePath: join(userData, 'known_hosts') },
-    sudo,
-    onUnknownHostKey: () => values['accept-new-host-key'] === true,
-  });
+async function revertRequest(argv: string[], journal: ApplyJournal) {
+  const { values } = parseCommandLine(revertCommand, argv, REVERT_OPTIONS, { min: 0, max: 0, what: 'arguments' });
+  const connection = sshOptions(revertCommand, values);
+  const nodeId = cliNodeId(connection.host, connection.port ?? 22);
+  const timings = applyTimings();
+  const { entries } = await journal.list();
+  const entry = values.entry
+    ? entries.find((e) => e.id === values.entry)
+    : entries.find((e) => e.action === 'apply' && revertChanges(e)[nodeId] !== undefined);
+  if (!entry) {
+    throw new CliError(
+      values.entry ? `no journal entry ${values.entry}` : `no journalled apply for ${values.host} to revert`,
+      1,
+    );
+  }
+  const changes = revertChanges(entry)[nodeId];
+  if (!changes) throw new CliError(`journal entry ${entry.id} changed nothing on ${values.host}`, 1);
+  const request: RolloutRequest = { action: 'revert', revertOf: entry.id, changesByNode: { [nodeId]: changes } };
+  return { values, request, nodeId, timings };
+}
+
+async function runApplyOrRevert(action: 'apply' | 'revert', argv: string[]): Promise<number> {
+  const command = action === 'apply' ? applyCommand : revertCommand;
+  const journal = new ApplyJournal(defaultUserDataDir());
+  const { values, request, nodeId, timings } =
+    action === 'apply' ? await applyRequest(argv) : await revertRequest(argv, journal);
+  const { session, options } = await connectSsh(command, values);
+  const port = options.port ?? 22;
   const target: NodeTarget = {
     id: nodeId,
-    label: `${values.user}@${values.host}`,
-    address: { host: values.host, port, username: values.user },
+    label: `${options.username}@${options.host}`,
+    address: { host: options.host, port, username: options.username },
     useSudo: values.sudo === true,
     fsRoot: values['fs-root'],
     manifestPath: values['manifest-path'],
@@ -149,7 +158,7 @@ export async function run(command: 'apply' | 'revert', argv: string[]): Promise<
     if (!values.json) process.stdout.write(describePlan(plan));
     const result = await runRollout([target], plan.nodes, {
       connect,
-      timings: applyTimings(),
+      timings,
       onStep: (event: StepEvent) => {
         if (values.json) printJsonLine(event);
         else if (event.status !== 'running')
@@ -168,7 +177,7 @@ export async function run(command: 'apply' | 'revert', argv: string[]): Promise<
         nodes: result.nodes.map((r) => ({
           nodeId,
           label: target.label,
-          host: `${values.user}@${values.host}:${port}`,
+          host: `${options.username}@${options.host}:${port}`,
           changes: node.changes,
           result: r,
         })),

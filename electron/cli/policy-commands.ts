@@ -1,80 +1,74 @@
-// `auditscope policy ...`: validate, evaluate, explain and lint audit policies with kube-apiserver semantics.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError, printJsonLine, readTextFile } from './io.ts';
-import { runLint } from './policy-lint-command.ts';
-import { loadPolicyText, type LoadedPolicy } from '../../shared/policy/load-policy.ts';
+// `auditscope policy ...`: validate, evaluate, explain, lint and simulate audit policies with kube-apiserver
+// semantics.
 import { compilePolicy } from '../../shared/policy/compile.ts';
-import { explainEvaluation } from '../../shared/policy/explain.ts';
 import { requestAttributesFromEvent } from '../../shared/policy/event-attributes.ts';
+import { explainEvaluation } from '../../shared/policy/explain.ts';
+import { loadPolicyText } from '../../shared/policy/load-policy.ts';
 import { parseRequestAttributes } from '../../shared/policy/request-json.ts';
-import { parseKubeVersion } from '../../shared/policy/version.ts';
-import type { Diagnostic, EvaluationResult, KubeVersion, RequestAttributes } from '../../shared/policy/types.ts';
+import type { Diagnostic, EvaluationResult, RequestAttributes } from '../../shared/policy/types.ts';
+import { parseCommandLine, runDomain, usageError, type Command, type Domain } from './command.ts';
+import { printJsonLine, readTextFile } from './io.ts';
+import { lintCommand } from './policy-lint-command.ts';
+import { K8S_VERSION_HELP, kubeVersionOption, loadValidPolicy, position } from './policy-options.ts';
+import { simulateCommand } from './policy-simulate-command.ts';
 
-const USAGE = `usage: auditscope policy <command> ...
+const REQUEST_HELP = `A request is {"user":STRING|null,"groups":[...],"verb","namespace","apiGroup","resource","subresource",
+"name","path","isResourceRequest":bool}. Rules are numbered from 0; -1 means no rule matched.`;
 
-commands:
-  validate FILE [--k8s-version X.Y] [--json]
-      Check FILE as kube-apiserver would load it. Exit 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.
-  evaluate FILE (--request JSON | --requests FILE.jsonl | --events AUDIT.log) [--k8s-version X.Y]
-      Print one JSON line per request: {"level","omitStages","omitManagedFields","rule"}.
-  explain FILE --request JSON [--k8s-version X.Y] [--json]
-      Which rule matched, and for each earlier rule the first criterion that did not match.
-  lint FILE [--json]
-      Warnings about mistakes the apiserver accepts.
+const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check a policy file exactly as kube-apiserver would load it.',
+  usage: `usage: auditscope policy validate FILE [--k8s-version X.Y] [--json]
 
---k8s-version takes 1.24 to 1.36 (default 1.36). A request is
-{"user":STRING|null,"groups":[...],"verb","namespace","apiGroup","resource","subresource","name","path","isResourceRequest":bool}.`;
+Checks FILE as kube-apiserver loads it: decoding, the loader's checks and ValidatePolicy, with the apiserver's
+own messages, plus strict-decoding warnings.
+${K8S_VERSION_HELP}
+  --json             print one object {"valid","errors":[{"message","line","column"}],"loadErrors":[…],
+                     "warnings":[{"code","message","line","column"}]}
+Exit 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.`,
+  run: validate,
+};
 
-export async function run(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'validate':
-      return validateCommand(rest);
-    case 'evaluate':
-      return evaluateCommand(rest);
-    case 'explain':
-      return explainCommand(rest);
-    case 'lint':
-      return runLint(rest);
-    case 'simulate':
-      return (await import('./policy-simulate-command.ts')).runSimulate(rest);
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE + '\n');
-      return 0;
-    default:
-      throw new CliError(command ? `unknown policy command "${command}"\n${USAGE}` : USAGE, 2);
-  }
+const evaluateCommand: Command = {
+  name: 'evaluate',
+  summary: 'Print the audit level, omitted stages and matching rule for requests.',
+  usage: `usage: auditscope policy evaluate FILE (--request JSON | --requests FILE.jsonl | --events AUDIT.log) [--k8s-version X.Y]
+
+Prints one JSON line per request: {"level","omitStages","omitManagedFields","rule"}.
+  --request JSON         one request
+  --requests FILE.jsonl  one request per line
+  --events AUDIT.log     the requests of logged audit events (re-parsed from requestURI), one per line
+${K8S_VERSION_HELP}
+${REQUEST_HELP}
+A line that is not a request prints {"error","line"} in its place and on stderr.
+Exit 0 done, 1 the policy is invalid or a line is not a request, 2 usage or I/O error.`,
+  run: evaluate,
+};
+
+const explainCommand: Command = {
+  name: 'explain',
+  summary: 'Show which rule matched a request, and why each earlier rule did not.',
+  usage: `usage: auditscope policy explain FILE --request JSON [--k8s-version X.Y] [--json]
+
+Prints, for each rule up to the one that matched, whether it matched and else the first criterion that did not.
+${K8S_VERSION_HELP}
+  --json             print one object {"rules":[…],"result":{"level","omitStages","omitManagedFields","rule"},
+                     "summary"}
+${REQUEST_HELP}
+Exit 0 done, 1 the policy is invalid, 2 usage or I/O error.`,
+  run: explain,
+};
+
+const POLICY: Domain = {
+  name: 'policy',
+  commands: [validateCommand, evaluateCommand, explainCommand, lintCommand, simulateCommand],
+};
+
+export function run(argv: string[]): Promise<number> {
+  return runDomain(POLICY, argv);
 }
 
-function parseOptions(argv: string[], options: ParseArgsConfig['options']) {
-  try {
-    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    if (parsed.positionals.length !== 1) {
-      throw new CliError(`expected exactly one policy FILE, got ${parsed.positionals.length}\n${USAGE}`, 2);
-    }
-    return { file: parsed.positionals[0]!, values: parsed.values as Record<string, string | boolean | undefined> };
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-}
-
-function versionOption(value: string | boolean | undefined): KubeVersion {
-  try {
-    return parseKubeVersion(typeof value === 'string' ? value : undefined);
-  } catch (error) {
-    throw new CliError((error as Error).message, 2);
-  }
-}
-
-async function loadFile(file: string, version: KubeVersion): Promise<LoadedPolicy> {
-  return loadPolicyText(await readTextFile(file), version);
-}
-
-function position(diagnostic: Diagnostic): { line: number; column: number } {
-  return { line: diagnostic.range?.start.line ?? 1, column: diagnostic.range?.start.column ?? 1 };
-}
+const ONE_FILE = { min: 1, max: 1, what: 'policy FILE' };
 
 /** loadErrors are plain strings in the JSON output, so the position goes into the text. */
 function withPosition(diagnostic: Diagnostic): string {
@@ -88,10 +82,16 @@ function describe(file: string, diagnostic: Diagnostic): string {
   return `${file}:${line}:${column}: ${diagnostic.severity}: ${diagnostic.message}`;
 }
 
-async function validateCommand(argv: string[]): Promise<number> {
-  const { file, values } = parseOptions(argv, { 'k8s-version': { type: 'string' }, json: { type: 'boolean' } });
-  const version = versionOption(values['k8s-version']);
-  const loaded = await loadFile(file, version);
+async function validate(argv: string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(
+    validateCommand,
+    argv,
+    { 'k8s-version': { type: 'string' }, json: { type: 'boolean' } },
+    ONE_FILE,
+  );
+  const file = positionals[0]!;
+  const version = kubeVersionOption(validateCommand, values['k8s-version']);
+  const loaded = loadPolicyText(await readTextFile(file), version);
   if (values.json) {
     printJsonLine({
       valid: loaded.valid,
@@ -111,24 +111,12 @@ async function validateCommand(argv: string[]): Promise<number> {
   return loaded.valid ? 0 : 1;
 }
 
-/** Loads the policy for evaluation; an invalid policy is refused as the apiserver would refuse to start. */
-async function loadForEvaluation(file: string, version: KubeVersion): Promise<LoadedPolicy> {
-  const loaded = await loadFile(file, version);
-  if (!loaded.valid || !loaded.policy) {
-    for (const diagnostic of [...loaded.loadErrors, ...loaded.validationErrors]) {
-      process.stderr.write(describe(file, diagnostic) + '\n');
-    }
-    throw new CliError(`${file}: the policy is invalid for Kubernetes 1.${version.minor}; nothing evaluated`, 1);
-  }
-  return loaded;
-}
-
-function requestOption(value: string | boolean | undefined): RequestAttributes {
-  if (typeof value !== 'string') throw new CliError('--request needs a JSON request', 2);
+function requestOption(command: Command, value: string | undefined): RequestAttributes {
+  if (value === undefined) throw usageError(command, '--request JSON is required');
   try {
     return parseRequestAttributes(JSON.parse(value));
   } catch (error) {
-    throw new CliError(`--request: ${(error as Error).message}`, 2);
+    throw usageError(command, `--request: ${(error as Error).message}`);
   }
 }
 
@@ -141,25 +129,31 @@ function formatResult(result: EvaluationResult) {
   };
 }
 
-async function evaluateCommand(argv: string[]): Promise<number> {
-  const { file, values } = parseOptions(argv, {
-    'k8s-version': { type: 'string' },
-    request: { type: 'string' },
-    requests: { type: 'string' },
-    events: { type: 'string' },
-  });
+async function evaluate(argv: string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(
+    evaluateCommand,
+    argv,
+    {
+      'k8s-version': { type: 'string' },
+      request: { type: 'string' },
+      requests: { type: 'string' },
+      events: { type: 'string' },
+    },
+    ONE_FILE,
+  );
+  const file = positionals[0]!;
   const sources = (['request', 'requests', 'events'] as const).filter((key) => values[key] !== undefined);
-  if (sources.length !== 1) throw new CliError(`give exactly one of --request, --requests, --events\n${USAGE}`, 2);
-  const version = versionOption(values['k8s-version']);
+  if (sources.length !== 1) throw usageError(evaluateCommand, 'give exactly one of --request, --requests, --events');
+  const version = kubeVersionOption(evaluateCommand, values['k8s-version']);
   if (values.request !== undefined) {
-    const request = requestOption(values.request);
-    const loaded = await loadForEvaluation(file, version);
+    const request = requestOption(evaluateCommand, values.request);
+    const loaded = await loadValidPolicy(file, version, 'evaluated');
     printJsonLine(formatResult(compilePolicy(loaded.policy!, version).evaluate(request)));
     return 0;
   }
-  const inputFile = (values.requests ?? values.events) as string;
+  const inputFile = (values.requests ?? values.events)!;
   const lines = (await readTextFile(inputFile)).split('\n');
-  const matcher = compilePolicy((await loadForEvaluation(file, version)).policy!, version);
+  const matcher = compilePolicy((await loadValidPolicy(file, version, 'evaluated')).policy!, version);
   const toRequest = values.events !== undefined ? eventLineToRequest : requestLineToRequest;
   let failures = 0;
   const out: string[] = [];
@@ -175,7 +169,7 @@ async function evaluateCommand(argv: string[]): Promise<number> {
     }
   });
   process.stdout.write(out.length > 0 ? out.join('\n') + '\n' : '');
-  return failures > 0 ? 2 : 0;
+  return failures > 0 ? 1 : 0;
 }
 
 function parseJsonLine(line: string): unknown {
@@ -194,15 +188,17 @@ function eventLineToRequest(line: string): RequestAttributes {
   return requestAttributesFromEvent(parseJsonLine(line) as object);
 }
 
-async function explainCommand(argv: string[]): Promise<number> {
-  const { file, values } = parseOptions(argv, {
-    'k8s-version': { type: 'string' },
-    request: { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  const version = versionOption(values['k8s-version']);
-  const request = requestOption(values.request);
-  const loaded = await loadForEvaluation(file, version);
+async function explain(argv: string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(
+    explainCommand,
+    argv,
+    { 'k8s-version': { type: 'string' }, request: { type: 'string' }, json: { type: 'boolean' } },
+    ONE_FILE,
+  );
+  const file = positionals[0]!;
+  const version = kubeVersionOption(explainCommand, values['k8s-version']);
+  const request = requestOption(explainCommand, values.request);
+  const loaded = await loadValidPolicy(file, version, 'explained');
   const explanation = explainEvaluation(loaded.policy!, request, version);
   if (values.json) {
     printJsonLine({ ...explanation, result: formatResult(explanation.result) });

@@ -1,42 +1,24 @@
-// `auditscope policy lint FILE [--json] [--k8s-version X.Y]`: everything kube-apiserver would say about the file
+// `auditscope policy lint FILE [--k8s-version X.Y] [--json]`: everything kube-apiserver would say about the file
 // (decode, loader and validation errors, strict-decoding warnings) plus the linter's findings.
-// Exit 0 when there is no error (warnings allowed), 1 when the policy is invalid, 2 on usage or I/O errors.
-import { parseArgs } from 'node:util';
-import { CliError, printJsonLine, readTextFile } from './io.ts';
 import { lintPolicy } from '../../shared/policy/lint.ts';
 import { loadPolicyText } from '../../shared/policy/load-policy.ts';
-import { parseKubeVersion } from '../../shared/policy/version.ts';
-import type { Diagnostic, KubeVersion } from '../../shared/policy/types.ts';
+import type { Diagnostic } from '../../shared/policy/types.ts';
+import { parseCommandLine, type Command } from './command.ts';
+import { printJsonLine, readTextFile } from './io.ts';
+import { K8S_VERSION_HELP, kubeVersionOption, position } from './policy-options.ts';
 
-const USAGE = 'usage: auditscope policy lint FILE [--json] [--k8s-version X.Y]';
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Warn about mistakes kube-apiserver accepts (unreachable rules, secrets at Request level, …).',
+  usage: `usage: auditscope policy lint FILE [--k8s-version X.Y] [--json]
 
-function parseOptions(argv: string[]): { file: string; json: boolean; version: KubeVersion } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, 'k8s-version': { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  if (parsed.positionals.length !== 1) {
-    throw new CliError(`expected exactly one policy FILE, got ${parsed.positionals.length}\n${USAGE}`, 2);
-  }
-  let version: KubeVersion;
-  try {
-    version = parseKubeVersion(parsed.values['k8s-version']);
-  } catch (error) {
-    throw new CliError((error as Error).message, 2);
-  }
-  return { file: parsed.positionals[0]!, json: parsed.values.json === true, version };
-}
-
-function position(diagnostic: Diagnostic): { line: number; column: number } {
-  return { line: diagnostic.range?.start.line ?? 1, column: diagnostic.range?.start.column ?? 1 };
-}
+Prints what kube-apiserver would say about FILE (errors, strict-decoding warnings) and the linter's findings,
+sorted by position, as FILE:LINE:COLUMN: SEVERITY [CODE] MESSAGE (quick fix: TITLE).
+${K8S_VERSION_HELP}
+  --json             print one object {"warnings":[{"code","severity","message","line","column","rule"}]}
+Exit 0 no error (warnings allowed), 1 the policy is invalid, 2 usage or I/O error.`,
+  run: runLint,
+};
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
   const pa = position(a);
@@ -44,12 +26,15 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
   return pa.line - pb.line || pa.column - pb.column;
 }
 
-export async function runLint(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const { file, json, version } = parseOptions(argv);
+async function runLint(argv: string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(
+    lintCommand,
+    argv,
+    { json: { type: 'boolean' }, 'k8s-version': { type: 'string' } },
+    { min: 1, max: 1, what: 'policy FILE' },
+  );
+  const file = positionals[0]!;
+  const version = kubeVersionOption(lintCommand, values['k8s-version']);
   const loaded = loadPolicyText(await readTextFile(file), version);
   const diagnostics = [
     ...loaded.loadErrors,
@@ -59,7 +44,7 @@ export async function runLint(argv: string[]): Promise<number> {
   ].sort(byPosition);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
 
-  if (json) {
+  if (values.json) {
     printJsonLine({
       warnings: diagnostics.map((d) => ({
         code: d.code,

@@ -1,62 +1,50 @@
-// `auditscope policy simulate POLICY LOG... [--json]`: replays logged requests through a policy and reports what
+// `auditscope policy simulate POLICY LOG... [--k8s-version X.Y] [--talkers N] [--json]`: replays logged requests through a policy and reports what
 // it would keep, drop or downgrade, and what it would cost on disk.
-import { parseArgs } from 'node:util';
 import type { LabResult } from '../../shared/lab/types.ts';
 import { defaultRotation, retentionOf } from '../../shared/lab/volume.ts';
-import { loadPolicyText } from '../../shared/policy/load-policy.ts';
-import { parseKubeVersion } from '../../shared/policy/version.ts';
 import type { KubeVersion } from '../../shared/policy/types.ts';
 import { openLogIndex } from '../node/logs/log-index.ts';
 import { runSimulation } from '../node/lab/run-simulation.ts';
 import { LabSampleBuilder } from '../node/lab/sample-builder.ts';
-import { CliError, printJsonLine, readTextFile } from './io.ts';
+import { parseCommandLine, usageError, type Command } from './command.ts';
+import { CliError, printJsonLine } from './io.ts';
+import { K8S_VERSION_HELP, kubeVersionOption, loadValidPolicy } from './policy-options.ts';
 
-const USAGE = `usage: auditscope policy simulate POLICY LOG... [--json] [--k8s-version X.Y] [--talkers N]
-  Replays the requests in the audit logs through POLICY: per-rule request counts and levels, requests matched by
-  no rule, the level distribution, projected bytes and volume, top talkers and what would be lost.
-  A request is the set of events with the same auditID and requestReceivedTimestamp, counted once.
-  --json prints {"events","requests","rules":[{"index","requests","level"}],"noMatch","levels","bytes":{"sample","projected"}}.`;
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'Replay logged requests through a policy: what it keeps, drops or downgrades, and the bytes on disk.',
+  usage: `usage: auditscope policy simulate POLICY LOG... [--k8s-version X.Y] [--talkers N] [--json]
 
-export async function runSimulate(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean' },
-        'k8s-version': { type: 'string' },
-        talkers: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  if (parsed.values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const [policyFile, ...logs] = parsed.positionals;
-  if (!policyFile || logs.length === 0) throw new CliError(`expected a POLICY and at least one LOG\n${USAGE}`, 2);
-  const version = kubeVersion(parsed.values['k8s-version']);
-  const talkers = parsed.values.talkers === undefined ? 10 : Number(parsed.values.talkers);
-  if (!Number.isInteger(talkers) || talkers < 1 || talkers > 100) throw new CliError('--talkers takes 1 to 100', 2);
+Replays the requests in the audit logs (files, .gz or directories) through POLICY: per-rule request counts and
+levels, requests matched by no rule, the level distribution, projected bytes and volume, retention, top talkers
+and what would be lost. A request is the set of events with the same auditID and requestReceivedTimestamp,
+counted once.
+${K8S_VERSION_HELP}
+  --talkers N        top talkers to list per field, 1 to 100 (default 10)
+  --json             print one object {"events","requests","rules":[{"index","requests","level"}],"noMatch",
+                     "levels","bytes":{"sample","projected"}}
+Exit 0 done, 1 the policy is invalid, 2 usage or I/O error.`,
+  run: runSimulate,
+};
 
-  const loaded = loadPolicyText(await readTextFile(policyFile), version);
-  if (!loaded.valid || !loaded.policy) {
-    for (const d of [...loaded.loadErrors, ...loaded.validationErrors]) {
-      const at = d.range?.start ?? { line: 1, column: 1 };
-      process.stderr.write(`${policyFile}:${at.line}:${at.column}: error: ${d.message}\n`);
-    }
-    throw new CliError(`${policyFile}: the policy is invalid for Kubernetes 1.${version.minor}; nothing simulated`, 1);
-  }
+async function runSimulate(argv: string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(
+    simulateCommand,
+    argv,
+    { json: { type: 'boolean' }, 'k8s-version': { type: 'string' }, talkers: { type: 'string' } },
+    { min: 2, max: Infinity, what: 'arguments (a POLICY and at least one LOG)' },
+  );
+  const [policyFile, ...logs] = positionals as [string, ...string[]];
+  const version = kubeVersionOption(simulateCommand, values['k8s-version']);
+  const talkers = values.talkers === undefined ? 10 : Number(values.talkers);
+  if (!/^\d+$/.test(values.talkers ?? '10') || talkers < 1 || talkers > 100)
+    throw usageError(simulateCommand, `--talkers takes 1 to 100, got "${values.talkers}"`);
+  const loaded = await loadValidPolicy(policyFile, version, 'simulated');
 
   const index = openLogIndex(logs);
   let result: LabResult;
   try {
-    result = await runSimulation(new LabSampleBuilder(index), { policy: loaded.policy, version, talkers });
+    result = await runSimulation(new LabSampleBuilder(index), { policy: loaded.policy!, version, talkers });
   } catch (error) {
     throw new CliError((error as Error).message, 2);
   } finally {
@@ -64,7 +52,7 @@ export async function runSimulate(argv: string[]): Promise<number> {
   }
   reportSkipped(index.skipped());
 
-  if (parsed.values.json) {
+  if (values.json) {
     printJsonLine({
       events: result.events,
       requests: result.requests,
@@ -77,14 +65,6 @@ export async function runSimulate(argv: string[]): Promise<number> {
     process.stdout.write(formatText(result, (i) => loaded.ruleLine(i), version));
   }
   return 0;
-}
-
-function kubeVersion(value: string | undefined): KubeVersion {
-  try {
-    return parseKubeVersion(value);
-  } catch (error) {
-    throw new CliError((error as Error).message, 2);
-  }
 }
 
 function reportSkipped(skipped: {

@@ -13,6 +13,7 @@ import type { NodeProfile } from '../../../shared/ipc/contract/nodes.ts';
 import { ApplyJournal, revertChanges, type JournalEntry } from '../journal/journal.ts';
 import type { HealthTimings } from '../apply/health.ts';
 import { timingsFromEnv } from '../apply/timings-env.ts';
+import { PLAN_LIFETIME_MS, PlanStore, stalePlanMessage } from '../apply/plan-store.ts';
 
 type ApplyChannel = 'apply.plan' | 'apply.start' | 'apply.cancel' | 'apply.journal';
 
@@ -20,11 +21,8 @@ interface StoredPlan {
   plan: RolloutPlan;
   targets: NodeTarget[];
   profiles: Map<string, NodeProfile>;
-  createdAt: number;
 }
 
-/** A plan is a snapshot of the nodes: confirm it soon or plan again. */
-const PLAN_LIFETIME_MS = 30 * 60 * 1000;
 const VERBS = {
   apply: 'Apply audit settings to',
   revert: 'Revert the audit change on',
@@ -35,6 +33,9 @@ export interface ApplyHandlerOptions {
   services?: NodeServices;
   /** Shorter waits for the simulator in tests (AUDITSCOPE_APPLY_TIMINGS in the e2e server). */
   timings?: Partial<HealthTimings>;
+  /** How long a plan may wait for apply.start (default 30 minutes), and the clock that measures it (tests). */
+  planLifetimeMs?: number;
+  now?: () => number;
 }
 
 export function toJournalView(entry: JournalEntry): JournalEntryView {
@@ -63,7 +64,11 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
   const services = options.services ?? nodeServicesFor(userDataDir);
   const timings = options.timings ?? timingsFromEnv();
   const journal = new ApplyJournal(userDataDir);
-  const plans = new Map<string, StoredPlan>();
+  // A plan is a snapshot of the nodes: confirm it soon or plan again. Every call prunes expired plans.
+  const lifetimeMs = options.planLifetimeMs ?? PLAN_LIFETIME_MS;
+  const plans = new PlanStore<StoredPlan>(lifetimeMs, options.now);
+  const staleFailure = (lookup: Parameters<typeof stalePlanMessage>[0]) =>
+    new AppFailure('plan-expired', stalePlanMessage(lookup, lifetimeMs));
   const runs = new Map<string, AbortController>();
 
   return {
@@ -88,14 +93,14 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
       }
       const { targets, profiles } = await inventoryTargets(services, nodeIds, input.nodeOptions);
       const plan = await planRollout(targets, request, pooledConnector(services, profiles, context.platform));
-      for (const [id, stored] of plans) if (Date.now() - stored.createdAt > PLAN_LIFETIME_MS) plans.delete(id);
-      plans.set(plan.planId, { plan, targets, profiles, createdAt: Date.now() });
+      plans.add(plan.planId, { plan, targets, profiles });
       return plan;
     },
 
     'apply.start': async (input, context) => {
-      const stored = plans.get(input.planId);
-      if (!stored) throw new AppFailure('plan-expired', 'this plan is no longer available; review the plan again');
+      const lookup = plans.get(input.planId);
+      if (lookup.status !== 'ok') throw staleFailure(lookup);
+      const stored = lookup.value;
       if (runs.size > 0) throw new AppFailure('busy', 'another rollout is running; wait for it or cancel it');
       const { plan } = stored;
       if (plan.nodes.some((node) => node.blocked)) {
@@ -116,6 +121,9 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
       } else if (input.confirmed !== true) {
         throw new AppFailure('confirmation-required', `confirm the change to ${names} first`);
       }
+      // The confirmation dialog may have stayed open past the plan's lifetime.
+      const confirmed = plans.get(input.planId);
+      if (confirmed.status !== 'ok') throw staleFailure(confirmed);
       plans.delete(input.planId);
       const runId = randomUUID();
       const controller = new AbortController();
@@ -175,12 +183,14 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
     },
 
     'apply.cancel': async (input) => {
+      plans.prune();
       const controller = runs.get(input.runId);
       controller?.abort();
       return { cancelled: controller !== undefined };
     },
 
     'apply.journal': async () => {
+      plans.prune();
       const { entries, damagedLines } = await journal.list();
       return { entries: entries.map(toJournalView), damagedLines };
     },
