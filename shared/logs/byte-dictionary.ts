@@ -10,22 +10,80 @@ const STRING_CACHE_LIMIT = 65536;
 export interface ByteDictionaryParts {
   arena: Uint8Array;
   starts: Uint32Array;
+  /** hashes[code] = hashBytes() of the value, so the receiver does not hash the bytes again. */
+  hashes: Uint32Array;
   count: number;
 }
 
-/** FNV-1a; the scanner computes the same hash while it reads a string. */
+// The hash mixes 4 bytes at a time (little-endian words) and then the 0–3 tail bytes, so the scanner can compute it
+// with DataView word reads while it looks for the closing quote, and everyone else gets the same value from bytes.
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+export function mixWord(hash: number, word: number): number {
+  const h = Math.imul(hash ^ word, 0x5bd1e995);
+  return h ^ (h >>> 13);
+}
+
+export function mixByte(hash: number, byte: number): number {
+  return Math.imul(hash ^ byte, 0x01000193);
+}
+
+export function finishHash(hash: number, length: number): number {
+  let h = Math.imul(hash ^ length, 0x85ebca6b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The dictionary hash of bytes [start, end). */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-  return hash >>> 0;
+  let hash = HASH_SEED;
+  let p = start;
+  for (; p + 4 <= end; p += 4) {
+    hash = mixWord(hash, bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24));
+  }
+  for (; p < end; p++) hash = mixByte(hash, bytes[p]);
+  return finishHash(hash, end - start);
+}
+
+/** hashBytes() reading whole words through `view` (a viewOf(bytes)). */
+export function hashView(bytes: Uint8Array, view: DataView, start: number, end: number): number {
+  let hash = HASH_SEED;
+  let p = start;
+  for (; p + 4 <= end; p += 4) hash = mixWord(hash, view.getInt32(p, true));
+  for (; p < end; p++) hash = mixByte(hash, bytes[p]);
+  return finishHash(hash, end - start);
+}
+
+/** A DataView over exactly the bytes of `bytes` (for word-at-a-time reads). */
+export function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Whether a[aStart, aStart+length) equals b[bStart, …), comparing 4 bytes at a time. */
+export function equalBytes(
+  a: Uint8Array,
+  aView: DataView,
+  aStart: number,
+  b: Uint8Array,
+  bView: DataView,
+  bStart: number,
+  length: number,
+): boolean {
+  let k = 0;
+  for (; k + 4 <= length; k += 4)
+    if (aView.getInt32(aStart + k, true) !== bView.getInt32(bStart + k, true)) return false;
+  for (; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
 }
 
 export class ByteDictionary {
   private arena: Uint8Array;
+  private arenaView: DataView;
   private arenaLength = 0;
   /** starts[code] = offset of the value in the arena; starts[count] = end of the last value. */
   private starts: Uint32Array;
   private hashes: Uint32Array;
+  /** Open addressing, linear probing: slot i holds [code, hash] at [2i, 2i+1], so a probe touches one cache line. */
   private table: Int32Array;
   private mask: number;
   private strings: (string | undefined)[] = [];
@@ -34,19 +92,21 @@ export class ByteDictionary {
 
   constructor(initialCapacity = 64) {
     this.arena = new Uint8Array(initialCapacity * 16);
+    this.arenaView = viewOf(this.arena);
     this.starts = new Uint32Array(initialCapacity + 1);
     this.hashes = new Uint32Array(initialCapacity);
     let size = 16;
     while (size < initialCapacity * 2) size *= 2;
-    this.table = new Int32Array(size);
+    this.table = new Int32Array(size * 2);
     this.mask = size - 1;
   }
 
   /** Rebuilds a dictionary from parts sent by another thread. */
   static fromParts(parts: ByteDictionaryParts): ByteDictionary {
     const dictionary = new ByteDictionary(Math.max(16, parts.count));
+    const view = viewOf(parts.arena);
     for (let code = 1; code < parts.count; code++) {
-      dictionary.intern(parts.arena, parts.starts[code], parts.starts[code + 1]);
+      dictionary.internHashed(parts.arena, parts.starts[code], parts.starts[code + 1], parts.hashes[code], view);
     }
     return dictionary;
   }
@@ -56,6 +116,7 @@ export class ByteDictionary {
     return {
       arena: this.arena.slice(0, this.arenaLength),
       starts: this.starts.slice(0, this.count + 1),
+      hashes: this.hashes.slice(0, this.count),
       count: this.count,
     };
   }
@@ -65,14 +126,26 @@ export class ByteDictionary {
     return this.internHashed(bytes, start, end, hashBytes(bytes, start, end));
   }
 
-  /** `intern` with the hashBytes() value already known. */
-  internHashed(bytes: Uint8Array, start: number, end: number, hash: number): number {
+  /** `intern` with the hashBytes() value already known; `view` (a viewOf(bytes)) makes the compare word-wise. */
+  internHashed(bytes: Uint8Array, start: number, end: number, hash: number, view?: DataView): number {
     const length = end - start;
+    const table = this.table;
+    const signedHash = hash | 0;
     let slot = hash & this.mask;
     for (;;) {
-      const code = this.table[slot];
+      const code = table[slot << 1];
       if (code === EMPTY) break;
-      if (this.hashes[code] === hash && this.equals(code, bytes, start, length)) return code;
+      if (table[(slot << 1) + 1] === signedHash) {
+        const from = this.starts[code];
+        if (
+          this.starts[code + 1] - from === length &&
+          (view === undefined
+            ? this.equals(code, bytes, start, length)
+            : equalBytes(this.arena, this.arenaView, from, bytes, view, start, length))
+        ) {
+          return code;
+        }
+      }
       slot = (slot + 1) & this.mask;
     }
     const code = this.count++;
@@ -89,9 +162,18 @@ export class ByteDictionary {
     this.arenaLength += length;
     this.starts[code + 1] = this.arenaLength;
     this.hashes[code] = hash;
-    this.table[slot] = code;
-    if (this.count * 2 > this.table.length) this.rehash();
+    table[slot << 1] = code;
+    table[(slot << 1) + 1] = signedHash;
+    if (this.count * 2 > this.mask + 1) this.rehash();
     return code;
+  }
+
+  /** Forgets every value but keeps the allocated space (a reused per-segment dictionary). */
+  clear(): void {
+    this.count = 1;
+    this.arenaLength = 0;
+    this.table.fill(EMPTY);
+    this.strings = [];
   }
 
   /** The code of a string value, adding it when new. */
@@ -105,9 +187,9 @@ export class ByteDictionary {
     const hash = hashBytes(bytes, start, end);
     let slot = hash & this.mask;
     for (;;) {
-      const code = this.table[slot];
+      const code = this.table[slot << 1];
       if (code === EMPTY) return 0;
-      if (this.hashes[code] === hash && this.equals(code, bytes, start, end - start)) return code;
+      if (this.table[(slot << 1) + 1] === (hash | 0) && this.equals(code, bytes, start, end - start)) return code;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -159,15 +241,28 @@ export class ByteDictionary {
     const arena = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + needed + 1024));
     arena.set(this.arena.subarray(0, this.arenaLength));
     this.arena = arena;
+    this.arenaView = viewOf(arena);
   }
 
-  private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
+  /**
+   * Sizes the hash table for `count` codes at once: one rehash to the final size instead of one per doubling (a
+   * rehash of a big table costs a cache miss per entry).
+   */
+  reserve(count: number): void {
+    let size = this.mask + 1;
+    while (size < count * 2) size *= 2;
+    if (size > this.mask + 1) this.rehash(size);
+  }
+
+  private rehash(size = (this.mask + 1) * 2): void {
+    const table = new Int32Array(size * 2);
+    const mask = size - 1;
     for (let code = 1; code < this.count; code++) {
-      let slot = this.hashes[code] & mask;
-      while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
-      table[slot] = code;
+      const hash = this.hashes[code];
+      let slot = hash & mask;
+      while (table[slot << 1] !== EMPTY) slot = (slot + 1) & mask;
+      table[slot << 1] = code;
+      table[(slot << 1) + 1] = hash | 0;
     }
     this.table = table;
     this.mask = mask;

@@ -23,7 +23,7 @@ import {
   S_VERB as S_VERB_ID,
 } from './event-schema.ts';
 import type { EventSink } from './segment-builder.ts';
-import { hashBytes } from './byte-dictionary.ts';
+import { equalBytes, finishHash, HASH_SEED, hashView, mixByte, mixWord, viewOf } from './byte-dictionary.ts';
 import { parseTimestampBytes } from './timestamps.ts';
 
 // Local copies: imported bindings are slower to read in the hot loop under some loaders.
@@ -65,38 +65,165 @@ function bytesOf(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
 
-const K_KIND = bytesOf('kind');
-const K_API_VERSION = bytesOf('apiVersion');
-const K_LEVEL = bytesOf('level');
-const K_AUDIT_ID = bytesOf('auditID');
-const K_STAGE = bytesOf('stage');
-const K_REQUEST_URI = bytesOf('requestURI');
-const K_VERB = bytesOf('verb');
-const K_USER = bytesOf('user');
-const K_IMPERSONATED_USER = bytesOf('impersonatedUser');
-const K_SOURCE_IPS = bytesOf('sourceIPs');
-const K_USER_AGENT = bytesOf('userAgent');
-const K_OBJECT_REF = bytesOf('objectRef');
-const K_RESPONSE_STATUS = bytesOf('responseStatus');
-const K_RECEIVED = bytesOf('requestReceivedTimestamp');
-const K_STAGE_TIMESTAMP = bytesOf('stageTimestamp');
-const K_TIMESTAMP = bytesOf('timestamp');
-const K_ANNOTATIONS = bytesOf('annotations');
-const K_USERNAME = bytesOf('username');
-const K_GROUPS = bytesOf('groups');
-const K_RESOURCE = bytesOf('resource');
-const K_NAMESPACE = bytesOf('namespace');
-const K_NAME = bytesOf('name');
-const K_API_GROUP = bytesOf('apiGroup');
-const K_SUBRESOURCE = bytesOf('subresource');
-const K_CODE = bytesOf('code');
-const K_DECISION = bytesOf('authorization.k8s.io/decision');
-const K_REASON = bytesOf('authorization.k8s.io/reason');
-const K_ITEMS = bytesOf('items');
-const K_RECORDS = bytesOf('records');
-const V_EVENT = bytesOf('Event');
-const V_EVENT_LIST = bytesOf('EventList');
-const V_AUDIT_PREFIX = bytesOf('audit.k8s.io/');
+/** A key or value the scanner compares against, with a view for word-wise compares. */
+interface Known {
+  bytes: Uint8Array;
+  view: DataView;
+  length: number;
+}
+
+function known(text: string): Known {
+  const bytes = bytesOf(text);
+  return { bytes, view: viewOf(bytes), length: bytes.length };
+}
+
+// Word-at-a-time search: a 32-bit word holds a quote or a backslash when one of its bytes XORed with that byte is 0.
+const QUOTES = 0x22222222;
+const BACKSLASHES = 0x5c5c5c5c;
+const ONES = 0x01010101;
+const HIGHS = 0x80808080 | 0;
+
+function hasQuoteOrBackslash(word: number): boolean {
+  const q = word ^ QUOTES;
+  const s = word ^ BACKSLASHES;
+  return ((((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGHS) !== 0;
+}
+
+const K_KIND = known('kind');
+const K_API_VERSION = known('apiVersion');
+const K_LEVEL = known('level');
+const K_AUDIT_ID = known('auditID');
+const K_STAGE = known('stage');
+const K_REQUEST_URI = known('requestURI');
+const K_VERB = known('verb');
+const K_USER = known('user');
+const K_IMPERSONATED_USER = known('impersonatedUser');
+const K_SOURCE_IPS = known('sourceIPs');
+const K_USER_AGENT = known('userAgent');
+const K_OBJECT_REF = known('objectRef');
+const K_RESPONSE_STATUS = known('responseStatus');
+const K_RECEIVED = known('requestReceivedTimestamp');
+const K_STAGE_TIMESTAMP = known('stageTimestamp');
+const K_TIMESTAMP = known('timestamp');
+const K_ANNOTATIONS = known('annotations');
+const K_USERNAME = known('username');
+const K_GROUPS = known('groups');
+const K_RESOURCE = known('resource');
+const K_NAMESPACE = known('namespace');
+const K_NAME = known('name');
+const K_API_GROUP = known('apiGroup');
+const K_SUBRESOURCE = known('subresource');
+const K_CODE = known('code');
+const K_DECISION = known('authorization.k8s.io/decision');
+const K_REASON = known('authorization.k8s.io/reason');
+const K_ITEMS = known('items');
+const K_RECORDS = known('records');
+const V_EVENT = known('Event');
+const V_EVENT_LIST = known('EventList');
+const V_AUDIT_PREFIX = known('audit.k8s.io/');
+
+/** `"key":` as the API server writes it. */
+function keyPattern(name: string): Known {
+  return known(`"${name}":`);
+}
+
+// Top-level keys in Go field order of audit.k8s.io/v1 Event; ids index this list.
+const TOP_ORDER_NAMES = [
+  'kind',
+  'apiVersion',
+  'level',
+  'auditID',
+  'stage',
+  'requestURI',
+  'verb',
+  'user',
+  'impersonatedUser',
+  'sourceIPs',
+  'userAgent',
+  'objectRef',
+  'responseStatus',
+  'requestObject',
+  'responseObject',
+  'requestReceivedTimestamp',
+  'stageTimestamp',
+  'annotations',
+];
+const TOP_ORDER = TOP_ORDER_NAMES.map(keyPattern);
+const K_ID_KIND = 0;
+const K_ID_API_VERSION = 1;
+const K_ID_LEVEL = 2;
+const K_ID_AUDIT_ID = 3;
+const K_ID_STAGE = 4;
+const K_ID_REQUEST_URI = 5;
+const K_ID_VERB = 6;
+const K_ID_USER = 7;
+const K_ID_IMPERSONATED_USER = 8;
+const K_ID_SOURCE_IPS = 9;
+const K_ID_USER_AGENT = 10;
+const K_ID_OBJECT_REF = 11;
+const K_ID_RESPONSE_STATUS = 12;
+const K_ID_RECEIVED = 15;
+const K_ID_STAGE_TIMESTAMP = 16;
+const K_ID_ANNOTATIONS = 17;
+// Keys outside the v1 order: v1beta1 `timestamp`, and the array keys of containers.
+const K_ID_TIMESTAMP = 18;
+const K_ID_ITEMS = 19;
+const K_ID_RECORDS = 20;
+const K_UNKNOWN = 21;
+
+/** The id of a top-level key read generically (any order, escapes), or K_UNKNOWN. */
+function topKeyId(kb: Uint8Array, kv: DataView, ks: number, kl: number): number {
+  switch (kl) {
+    case 4:
+      return eq(kb, kv, ks, kl, K_KIND)
+        ? K_ID_KIND
+        : eq(kb, kv, ks, kl, K_VERB)
+          ? K_ID_VERB
+          : eq(kb, kv, ks, kl, K_USER)
+            ? K_ID_USER
+            : K_UNKNOWN;
+    case 5:
+      return eq(kb, kv, ks, kl, K_LEVEL)
+        ? K_ID_LEVEL
+        : eq(kb, kv, ks, kl, K_STAGE)
+          ? K_ID_STAGE
+          : eq(kb, kv, ks, kl, K_ITEMS)
+            ? K_ID_ITEMS
+            : K_UNKNOWN;
+    case 7:
+      return eq(kb, kv, ks, kl, K_AUDIT_ID) ? K_ID_AUDIT_ID : eq(kb, kv, ks, kl, K_RECORDS) ? K_ID_RECORDS : K_UNKNOWN;
+    case 9:
+      return eq(kb, kv, ks, kl, K_SOURCE_IPS)
+        ? K_ID_SOURCE_IPS
+        : eq(kb, kv, ks, kl, K_USER_AGENT)
+          ? K_ID_USER_AGENT
+          : eq(kb, kv, ks, kl, K_OBJECT_REF)
+            ? K_ID_OBJECT_REF
+            : eq(kb, kv, ks, kl, K_TIMESTAMP)
+              ? K_ID_TIMESTAMP
+              : K_UNKNOWN;
+    case 10:
+      return eq(kb, kv, ks, kl, K_REQUEST_URI)
+        ? K_ID_REQUEST_URI
+        : eq(kb, kv, ks, kl, K_API_VERSION)
+          ? K_ID_API_VERSION
+          : K_UNKNOWN;
+    case 11:
+      return eq(kb, kv, ks, kl, K_ANNOTATIONS) ? K_ID_ANNOTATIONS : K_UNKNOWN;
+    case 14:
+      return eq(kb, kv, ks, kl, K_STAGE_TIMESTAMP)
+        ? K_ID_STAGE_TIMESTAMP
+        : eq(kb, kv, ks, kl, K_RESPONSE_STATUS)
+          ? K_ID_RESPONSE_STATUS
+          : K_UNKNOWN;
+    case 16:
+      return eq(kb, kv, ks, kl, K_IMPERSONATED_USER) ? K_ID_IMPERSONATED_USER : K_UNKNOWN;
+    case 24:
+      return eq(kb, kv, ks, kl, K_RECEIVED) ? K_ID_RECEIVED : K_UNKNOWN;
+    default:
+      return K_UNKNOWN;
+  }
+}
 
 const W_USER = 0;
 const W_IMPERSONATED = 1;
@@ -119,16 +246,25 @@ function isWhitespace(byte: number): boolean {
  */
 export class JsonEventScanner {
   private b: Uint8Array = new Uint8Array(0);
+  private view: DataView = viewOf(this.b);
   private end = 0;
   private pos = 0;
   // The last string read: [strStart, strEnd) in strBytes (the input, or the scratch buffer when it had escapes).
   private strBytes: Uint8Array = new Uint8Array(0);
+  private strView: DataView = viewOf(this.strBytes);
   private strStart = 0;
   private strEnd = 0;
   private strHash = 0;
-  private scratch = new Uint8Array(1024);
+  private scratch: Uint8Array = new Uint8Array(1024);
+  private scratchView = viewOf(this.scratch);
   private keyScratch = new Uint8Array(256);
   private depthStack = new Uint8Array(1024);
+  // What the top-level keys said about the object being scanned.
+  private kind = KIND_ABSENT;
+  private apiVersionOk = true;
+  private hasAuditId = false;
+  private hasStage = false;
+  private hasContainerKey = false;
   errorPosition = 0;
   errorMessage = '';
   /** Set by a SCAN_NOT_EVENT result: why the object is not an audit event. */
@@ -137,7 +273,10 @@ export class JsonEventScanner {
 
   /** Scans bytes[start, end), which must hold exactly one JSON value (surrounding whitespace allowed). */
   scan(bytes: Uint8Array, start: number, end: number, sink: EventSink): number {
-    this.b = bytes;
+    if (bytes !== this.b) {
+      this.b = bytes;
+      this.view = viewOf(bytes);
+    }
     this.end = end;
     this.pos = start;
     this.sink = sink;
@@ -176,101 +315,45 @@ export class JsonEventScanner {
   private scanEventObject(): number {
     const b = this.b;
     this.pos++; // {
-    let kind = KIND_ABSENT;
-    let apiVersionOk = true;
-    let hasAuditId = false;
-    let hasStage = false;
-    let hasContainerKey = false;
+    this.kind = KIND_ABSENT;
+    this.apiVersionOk = true;
+    this.hasAuditId = false;
+    this.hasStage = false;
+    this.hasContainerKey = false;
     this.skipWhitespace();
     if (this.pos < this.end && b[this.pos] === CLOSE_OBJECT) {
       this.pos++;
       this.notEventReason = 'empty object';
       return SCAN_NOT_EVENT;
     }
+    let expect = 0;
     for (;;) {
       this.skipWhitespace();
-      if (!this.readKey()) return SCAN_NOT_JSON;
-      const kb = this.strBytes;
-      const ks = this.strStart;
-      const kl = this.strEnd - ks;
-      if (!this.expectColon()) return SCAN_NOT_JSON;
-      const valueByte = b[this.pos];
-      let handled = false;
-      switch (kl) {
-        case 4:
-          if (eq(kb, ks, kl, K_KIND)) {
-            handled = true;
-            if (valueByte === QUOTE) {
-              if (!this.readString()) return SCAN_NOT_JSON;
-              kind = eqStr(this, V_EVENT) ? KIND_EVENT : eqStr(this, V_EVENT_LIST) ? KIND_LIST : KIND_OTHER;
-            } else {
-              kind = KIND_OTHER;
-              if (!this.skipValue()) return SCAN_NOT_JSON;
-            }
-          } else if (eq(kb, ks, kl, K_VERB)) {
-            handled = this.stringField(S_VERB);
-          } else if (eq(kb, ks, kl, K_USER)) {
-            handled = true;
-            if (!this.userObject(false)) return SCAN_NOT_JSON;
-          }
+      // Fast path: the API server writes keys in Go field order, as "key": without spaces. Try the next few keys
+      // of that order (omitempty drops absent ones) before reading the key generically.
+      let id = -1;
+      const last = Math.min(expect + 3, TOP_ORDER.length);
+      for (let k = expect; k < last; k++) {
+        const key = TOP_ORDER[k];
+        if (
+          this.pos + key.length <= this.end &&
+          equalBytes(b, this.view, this.pos, key.bytes, key.view, 0, key.length)
+        ) {
+          id = k;
+          this.pos += key.length;
           break;
-        case 5:
-          if (eq(kb, ks, kl, K_LEVEL)) handled = this.stringField(S_LEVEL);
-          else if (eq(kb, ks, kl, K_STAGE)) hasStage = handled = this.stringField(S_STAGE);
-          else if (eq(kb, ks, kl, K_ITEMS)) hasContainerKey = valueByte === OPEN_ARRAY;
-          break;
-        case 7:
-          if (eq(kb, ks, kl, K_AUDIT_ID)) hasAuditId = handled = this.stringField(S_AUDITID);
-          else if (eq(kb, ks, kl, K_RECORDS)) hasContainerKey = valueByte === OPEN_ARRAY;
-          break;
-        case 9:
-          if (eq(kb, ks, kl, K_SOURCE_IPS)) {
-            handled = true;
-            if (!this.stringArray(M_SOURCEIP)) return SCAN_NOT_JSON;
-          } else if (eq(kb, ks, kl, K_USER_AGENT)) {
-            handled = this.stringField(S_USERAGENT);
-          } else if (eq(kb, ks, kl, K_OBJECT_REF)) {
-            handled = true;
-            if (!this.objectRef()) return SCAN_NOT_JSON;
-          } else if (eq(kb, ks, kl, K_TIMESTAMP)) {
-            handled = this.timeField(2);
-          }
-          break;
-        case 10:
-          if (eq(kb, ks, kl, K_REQUEST_URI)) handled = this.stringField(S_URI);
-          else if (eq(kb, ks, kl, K_API_VERSION)) {
-            if (valueByte === QUOTE) {
-              handled = true;
-              if (!this.readString()) return SCAN_NOT_JSON;
-              apiVersionOk = startsWithStr(this, V_AUDIT_PREFIX);
-            } else {
-              apiVersionOk = false;
-            }
-          }
-          break;
-        case 11:
-          if (eq(kb, ks, kl, K_ANNOTATIONS)) {
-            handled = true;
-            if (!this.annotations()) return SCAN_NOT_JSON;
-          }
-          break;
-        case 14:
-          if (eq(kb, ks, kl, K_STAGE_TIMESTAMP)) handled = this.timeField(0);
-          else if (eq(kb, ks, kl, K_RESPONSE_STATUS)) {
-            handled = true;
-            if (!this.responseStatus()) return SCAN_NOT_JSON;
-          }
-          break;
-        case 16:
-          if (eq(kb, ks, kl, K_IMPERSONATED_USER)) {
-            handled = true;
-            if (!this.userObject(true)) return SCAN_NOT_JSON;
-          }
-          break;
-        case 24:
-          if (eq(kb, ks, kl, K_RECEIVED)) handled = this.timeField(1);
-          break;
+        }
       }
+      if (id >= 0) {
+        this.skipWhitespace();
+        if (this.pos >= this.end) return this.fail('unexpected end of line: missing value');
+      } else {
+        if (!this.readKey()) return SCAN_NOT_JSON;
+        id = topKeyId(this.strBytes, this.strView, this.strStart, this.strEnd - this.strStart);
+        if (!this.expectColon()) return SCAN_NOT_JSON;
+      }
+      if (id < TOP_ORDER.length) expect = id + 1;
+      const handled = id === K_UNKNOWN ? false : this.topValue(id, b[this.pos]);
       if (this.errorMessage !== '') return SCAN_NOT_JSON;
       if (!handled && !this.skipValue()) return SCAN_NOT_JSON;
       this.skipWhitespace();
@@ -285,20 +368,85 @@ export class JsonEventScanner {
       }
       return this.fail(this.pos >= this.end ? 'unexpected end of line inside an object' : 'expected "," or "}"');
     }
-    if (kind === KIND_LIST || (kind === KIND_ABSENT && hasContainerKey && !hasAuditId)) return SCAN_CONTAINER;
+    const kind = this.kind;
+    if (kind === KIND_LIST || (kind === KIND_ABSENT && this.hasContainerKey && !this.hasAuditId)) return SCAN_CONTAINER;
     if (kind === KIND_OTHER) {
       this.notEventReason = 'not an audit event (kind is not "Event")';
       return SCAN_NOT_EVENT;
     }
-    if (!apiVersionOk) {
+    if (!this.apiVersionOk) {
       this.notEventReason = 'not an audit event (apiVersion is not audit.k8s.io/*)';
       return SCAN_NOT_EVENT;
     }
-    if (!hasAuditId && !hasStage) {
+    if (!this.hasAuditId && !this.hasStage) {
       this.notEventReason = 'not an audit event (no auditID or stage)';
       return SCAN_NOT_EVENT;
     }
     return SCAN_EVENT;
+  }
+
+  /** The value of a known top-level key at pos; false leaves it to be skipped. Errors set errorMessage. */
+  private topValue(id: number, valueByte: number): boolean {
+    switch (id) {
+      case K_ID_KIND:
+        if (valueByte === QUOTE) {
+          if (!this.readString()) return true;
+          this.kind = eqStr(this, V_EVENT) ? KIND_EVENT : eqStr(this, V_EVENT_LIST) ? KIND_LIST : KIND_OTHER;
+          return true;
+        }
+        this.kind = KIND_OTHER;
+        return false;
+      case K_ID_API_VERSION:
+        if (valueByte !== QUOTE) {
+          this.apiVersionOk = false;
+          return false;
+        }
+        if (!this.readString()) return true;
+        this.apiVersionOk = startsWithStr(this, V_AUDIT_PREFIX);
+        return true;
+      case K_ID_LEVEL:
+        return this.stringField(S_LEVEL);
+      case K_ID_AUDIT_ID:
+        return (this.hasAuditId = this.stringField(S_AUDITID));
+      case K_ID_STAGE:
+        return (this.hasStage = this.stringField(S_STAGE));
+      case K_ID_REQUEST_URI:
+        return this.stringField(S_URI);
+      case K_ID_VERB:
+        return this.stringField(S_VERB);
+      case K_ID_USER:
+        this.userObject(false);
+        return true;
+      case K_ID_IMPERSONATED_USER:
+        this.userObject(true);
+        return true;
+      case K_ID_SOURCE_IPS:
+        this.stringArray(M_SOURCEIP);
+        return true;
+      case K_ID_USER_AGENT:
+        return this.stringField(S_USERAGENT);
+      case K_ID_OBJECT_REF:
+        this.objectRef();
+        return true;
+      case K_ID_RESPONSE_STATUS:
+        this.responseStatus();
+        return true;
+      case K_ID_RECEIVED:
+        return this.timeField(1);
+      case K_ID_STAGE_TIMESTAMP:
+        return this.timeField(0);
+      case K_ID_ANNOTATIONS:
+        this.annotations();
+        return true;
+      case K_ID_TIMESTAMP:
+        return this.timeField(2);
+      case K_ID_ITEMS:
+      case K_ID_RECORDS:
+        this.hasContainerKey = valueByte === OPEN_ARRAY;
+        return false;
+      default:
+        return false;
+    }
   }
 
   /** Reads `"key"` into strBytes/strStart/strEnd (the key may be copied to keyScratch when it had escapes). */
@@ -314,6 +462,7 @@ export class JsonEventScanner {
       if (length > this.keyScratch.length) this.keyScratch = new Uint8Array(length * 2);
       this.keyScratch.set(this.scratch.subarray(0, length));
       this.strBytes = this.keyScratch;
+      this.strView = viewOf(this.keyScratch);
       this.strStart = 0;
       this.strEnd = length;
     }
@@ -339,14 +488,14 @@ export class JsonEventScanner {
   private stringField(column: number): boolean {
     if (this.b[this.pos] !== QUOTE) return false;
     if (!this.readString()) return true; // errorMessage is set
-    this.sink.setString(column, this.strBytes, this.strStart, this.strEnd, this.strHash);
+    this.sink.setString(column, this.strBytes, this.strStart, this.strEnd, this.strHash, this.strView);
     return true;
   }
 
   private timeField(which: 0 | 1 | 2): boolean {
     if (this.b[this.pos] !== QUOTE) return false;
     if (!this.readString()) return true;
-    const micros = parseTimestampBytes(this.strBytes, this.strStart, this.strEnd);
+    const micros = parseTimestampBytes(this.strBytes, this.strStart, this.strEnd, this.strView);
     if (which === 0) this.sink.setTime(micros);
     else if (which === 1) this.sink.setReceived(micros);
     else this.sink.setLegacyTimestamp(micros);
@@ -367,10 +516,11 @@ export class JsonEventScanner {
       this.skipWhitespace();
       if (!this.readKey()) return false;
       const kb = this.strBytes;
+      const kv = this.strView;
       const ks = this.strStart;
       const kl = this.strEnd - ks;
       if (!this.expectColon()) return false;
-      const consumed = this.nestedKey(which, kb, ks, kl);
+      const consumed = this.nestedKey(which, kb, kv, ks, kl);
       if (this.errorMessage !== '') return false;
       if (!consumed && !this.skipValue()) return false;
       this.skipWhitespace();
@@ -404,40 +554,41 @@ export class JsonEventScanner {
     return this.walkObject(W_ANNOTATIONS);
   }
 
-  private nestedKey(which: number, kb: Uint8Array, ks: number, kl: number): boolean {
+  private nestedKey(which: number, kb: Uint8Array, kv: DataView, ks: number, kl: number): boolean {
     switch (which) {
       case W_USER:
       case W_IMPERSONATED:
-        if (kl === 8 && eq(kb, ks, kl, K_USERNAME)) return this.stringField(which === W_USER ? S_USER : S_IMPERSONATED);
-        if (which === W_USER && kl === 6 && eq(kb, ks, kl, K_GROUPS)) return this.stringArray(M_GROUP) || true;
+        if (kl === 8 && eq(kb, kv, ks, kl, K_USERNAME))
+          return this.stringField(which === W_USER ? S_USER : S_IMPERSONATED);
+        if (which === W_USER && kl === 6 && eq(kb, kv, ks, kl, K_GROUPS)) return this.stringArray(M_GROUP) || true;
         return false;
       case W_OBJECT_REF:
-        return this.objectRefKey(kb, ks, kl);
+        return this.objectRefKey(kb, kv, ks, kl);
       case W_RESPONSE_STATUS:
-        return kl === 4 && eq(kb, ks, kl, K_CODE) && this.statusCode();
+        return kl === 4 && eq(kb, kv, ks, kl, K_CODE) && this.statusCode();
       default:
-        if (kl === 29 && eq(kb, ks, kl, K_DECISION)) return this.stringField(S_DECISION);
-        if (kl === 27 && eq(kb, ks, kl, K_REASON)) return this.stringField(S_REASON);
+        if (kl === 29 && eq(kb, kv, ks, kl, K_DECISION)) return this.stringField(S_DECISION);
+        if (kl === 27 && eq(kb, kv, ks, kl, K_REASON)) return this.stringField(S_REASON);
         return false;
     }
   }
 
-  private objectRefKey(kb: Uint8Array, ks: number, kl: number): boolean {
+  private objectRefKey(kb: Uint8Array, kv: DataView, ks: number, kl: number): boolean {
     {
       switch (kl) {
         case 4:
-          return eq(kb, ks, kl, K_NAME) && this.stringField(S_NAME);
+          return eq(kb, kv, ks, kl, K_NAME) && this.stringField(S_NAME);
         case 8:
           return (
-            (eq(kb, ks, kl, K_RESOURCE) && this.stringField(S_RESOURCE)) ||
-            (eq(kb, ks, kl, K_API_GROUP) && this.stringField(S_APIGROUP))
+            (eq(kb, kv, ks, kl, K_RESOURCE) && this.stringField(S_RESOURCE)) ||
+            (eq(kb, kv, ks, kl, K_API_GROUP) && this.stringField(S_APIGROUP))
           );
         case 9:
-          return eq(kb, ks, kl, K_NAMESPACE) && this.stringField(S_NS);
+          return eq(kb, kv, ks, kl, K_NAMESPACE) && this.stringField(S_NS);
         case 10:
-          return eq(kb, ks, kl, K_API_VERSION) && this.stringField(S_APIVERSION);
+          return eq(kb, kv, ks, kl, K_API_VERSION) && this.stringField(S_APIVERSION);
         case 11:
-          return eq(kb, ks, kl, K_SUBRESOURCE) && this.stringField(S_SUBRESOURCE);
+          return eq(kb, kv, ks, kl, K_SUBRESOURCE) && this.stringField(S_SUBRESOURCE);
         default:
           return false;
       }
@@ -481,7 +632,7 @@ export class JsonEventScanner {
       this.skipWhitespace();
       if (b[this.pos] === QUOTE) {
         if (!this.readString()) return false;
-        this.sink.addMultiValue(column, this.strBytes, this.strStart, this.strEnd);
+        this.sink.addMultiValue(column, this.strBytes, this.strStart, this.strEnd, this.strView);
       } else if (!this.skipValue()) {
         return false;
       }
@@ -502,66 +653,82 @@ export class JsonEventScanner {
 
   /**
    * Reads a string at pos (which is a quote); its unescaped content ends up in strBytes[strStart, strEnd) and its
-   * dictionary hash in strHash (computed in the same pass, so interning does not read the bytes twice).
+   * dictionary hash in strHash, computed 4 bytes at a time in the same pass that finds the closing quote.
    */
   private readString(): boolean {
     const b = this.b;
+    const view = this.view;
     const start = this.pos + 1;
     const end = this.end;
-    let hash = 0x811c9dc5;
-    for (let p = start; p < end; p++) {
+    let hash = HASH_SEED;
+    let p = start;
+    // Whole words before the first quote or backslash; the word that holds one is finished byte by byte below.
+    while (p + 4 <= end) {
+      const word = view.getInt32(p, true);
+      if (hasQuoteOrBackslash(word)) break;
+      hash = mixWord(hash, word);
+      p += 4;
+    }
+    for (; p < end; p++) {
       const c = b[p];
       if (c === QUOTE) {
         this.pos = p + 1;
         this.strBytes = b;
+        this.strView = view;
         this.strStart = start;
         this.strEnd = p;
-        this.strHash = hash >>> 0;
+        this.strHash = finishHash(hash, p - start);
         return true;
       }
       if (c === BACKSLASH) return this.readEscapedString(start);
-      hash = Math.imul(hash ^ c, 0x01000193);
+      hash = mixByte(hash, c);
     }
     this.pos = end;
     this.fail('unterminated string');
     return false;
   }
 
+  /** A string with escapes: unescaped into the scratch buffer in one pass up to the closing quote. */
   private readEscapedString(start: number): boolean {
     const b = this.b;
+    const end = this.end;
+    const view = this.view;
+    let out = this.scratch;
+    let outView = this.scratchView;
+    let o = 0;
     let p = start;
     for (;;) {
-      const quote = b.indexOf(QUOTE, p);
-      if (quote < 0 || quote >= this.end) {
-        this.pos = this.end;
+      if (o + 4 > out.length) {
+        out = this.growScratch(o);
+        outView = this.scratchView;
+      }
+      // Whole words without a quote or backslash are copied as they are.
+      while (p + 4 <= end && o + 4 <= out.length) {
+        const word = view.getInt32(p, true);
+        if (hasQuoteOrBackslash(word)) break;
+        outView.setInt32(o, word, true);
+        p += 4;
+        o += 4;
+      }
+      if (o + 4 > out.length) continue;
+      if (p >= end) {
+        this.pos = end;
         this.fail('unterminated string');
         return false;
       }
-      let slashes = 0;
-      for (let k = quote - 1; k >= start && b[k] === BACKSLASH; k--) slashes++;
-      if ((slashes & 1) === 1) {
-        p = quote + 1;
-        continue;
-      }
-      this.pos = quote + 1;
-      if (!this.unescape(start, quote)) return false;
-      this.strHash = hashBytes(this.strBytes, this.strStart, this.strEnd);
-      return true;
-    }
-  }
-
-  private unescape(start: number, end: number): boolean {
-    const b = this.b;
-    if (this.scratch.length < (end - start) * 3) this.scratch = new Uint8Array((end - start) * 3 + 16);
-    const out = this.scratch;
-    let o = 0;
-    for (let p = start; p < end; p++) {
       const c = b[p];
+      if (c === QUOTE) break;
       if (c !== BACKSLASH) {
         out[o++] = c;
+        p++;
         continue;
       }
-      const e = b[++p];
+      if (p + 1 >= end) {
+        this.pos = end;
+        this.fail('unterminated string');
+        return false;
+      }
+      const e = b[p + 1];
       switch (e) {
         case 34:
         case 92:
@@ -584,15 +751,11 @@ export class JsonEventScanner {
           out[o++] = 9;
           break;
         case 117: {
-          let cp = hex4(b, p + 1, end);
-          if (cp < 0) {
-            this.pos = p - 1;
-            this.fail('invalid \\u escape');
-            return false;
-          }
+          let cp = hex4(b, p + 2, end);
+          if (cp < 0) return this.failInString(start, p, 'invalid \\u escape');
           p += 4;
-          if (cp >= 0xd800 && cp <= 0xdbff && b[p + 1] === BACKSLASH && b[p + 2] === 117) {
-            const low = hex4(b, p + 3, end);
+          if (cp >= 0xd800 && cp <= 0xdbff && b[p + 2] === BACKSLASH && b[p + 3] === 117) {
+            const low = hex4(b, p + 4, end);
             if (low >= 0xdc00 && low <= 0xdfff) {
               cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
               p += 6;
@@ -603,15 +766,34 @@ export class JsonEventScanner {
           break;
         }
         default:
-          this.pos = p - 1;
-          this.fail('invalid escape in a string');
-          return false;
+          return this.failInString(start, p, 'invalid escape in a string');
       }
+      p += 2;
     }
+    this.pos = p + 1;
     this.strBytes = out;
+    this.strView = this.scratchView;
     this.strStart = 0;
     this.strEnd = o;
+    this.strHash = hashView(out, this.scratchView, 0, o);
     return true;
+  }
+
+  /** A bad escape at `at`; a string that never ends is reported as that instead. */
+  private failInString(start: number, at: number, message: string): false {
+    this.pos = start - 1;
+    if (!this.skipString()) return false; // 'unterminated string'
+    this.pos = at;
+    this.fail(message);
+    return false;
+  }
+
+  private growScratch(used: number): Uint8Array {
+    const bigger = new Uint8Array(this.scratch.length * 2);
+    bigger.set(this.scratch.subarray(0, used));
+    this.scratch = bigger;
+    this.scratchView = viewOf(bigger);
+    return bigger;
   }
 
   /** Skips any JSON value at pos, checking that brackets balance and strings terminate. */
@@ -683,26 +865,26 @@ export class JsonEventScanner {
 
   private skipString(): boolean {
     const b = this.b;
-    const start = this.pos + 1;
-    let p = start;
+    const view = this.view;
+    const end = this.end;
+    let p = this.pos + 1;
     for (;;) {
-      const quote = b.indexOf(QUOTE, p);
-      if (quote < 0 || quote >= this.end) {
-        this.pos = this.end;
+      while (p + 4 <= end && !hasQuoteOrBackslash(view.getInt32(p, true))) p += 4;
+      // The word with a quote or backslash (or the last bytes): byte by byte, then back to words.
+      const stop = Math.min(p + 4, end);
+      while (p < stop) {
+        const c = b[p];
+        if (c === QUOTE) {
+          this.pos = p + 1;
+          return true;
+        }
+        p += c === BACKSLASH ? 2 : 1;
+      }
+      if (p >= end) {
+        this.pos = end;
         this.fail('unterminated string');
         return false;
       }
-      let slashes = 0;
-      let k = quote - 1;
-      while (k >= start && b[k] === BACKSLASH) {
-        slashes++;
-        k--;
-      }
-      if ((slashes & 1) === 0) {
-        this.pos = quote + 1;
-        return true;
-      }
-      p = quote + 1;
     }
   }
 
@@ -714,21 +896,25 @@ export class JsonEventScanner {
   }
 }
 
-function eq(bytes: Uint8Array, start: number, length: number, key: Uint8Array): boolean {
+function eq(bytes: Uint8Array, view: DataView, start: number, length: number, key: Known): boolean {
+  return length === key.length && equalBytes(bytes, view, start, key.bytes, key.view, 0, length);
+}
+
+function eqRaw(bytes: Uint8Array, start: number, length: number, key: Uint8Array): boolean {
   if (length !== key.length) return false;
   for (let i = 0; i < length; i++) if (bytes[start + i] !== key[i]) return false;
   return true;
 }
 
-function eqStr(scanner: JsonEventScanner, value: Uint8Array): boolean {
-  const s = scanner as unknown as { strBytes: Uint8Array; strStart: number; strEnd: number };
-  return eq(s.strBytes, s.strStart, s.strEnd - s.strStart, value);
+function eqStr(scanner: JsonEventScanner, value: Known): boolean {
+  const s = scanner as unknown as { strBytes: Uint8Array; strView: DataView; strStart: number; strEnd: number };
+  return eq(s.strBytes, s.strView, s.strStart, s.strEnd - s.strStart, value);
 }
 
-function startsWithStr(scanner: JsonEventScanner, prefix: Uint8Array): boolean {
-  const s = scanner as unknown as { strBytes: Uint8Array; strStart: number; strEnd: number };
+function startsWithStr(scanner: JsonEventScanner, prefix: Known): boolean {
+  const s = scanner as unknown as { strBytes: Uint8Array; strView: DataView; strStart: number; strEnd: number };
   if (s.strEnd - s.strStart < prefix.length) return false;
-  return eq(s.strBytes, s.strStart, prefix.length, prefix);
+  return eq(s.strBytes, s.strView, s.strStart, prefix.length, prefix);
 }
 
 function hex4(bytes: Uint8Array, start: number, end: number): number {
@@ -768,9 +954,9 @@ const LITERAL_NULL = bytesOf('null');
 function validLiteral(bytes: Uint8Array, start: number, end: number): boolean {
   const length = end - start;
   const first = bytes[start];
-  if (first === 116) return eq(bytes, start, length, LITERAL_TRUE);
-  if (first === 102) return eq(bytes, start, length, LITERAL_FALSE);
-  if (first === 110) return eq(bytes, start, length, LITERAL_NULL);
+  if (first === 116) return eqRaw(bytes, start, length, LITERAL_TRUE);
+  if (first === 102) return eqRaw(bytes, start, length, LITERAL_FALSE);
+  if (first === 110) return eqRaw(bytes, start, length, LITERAL_NULL);
   // JSON number: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
   let p = start;
   if (bytes[p] === 45) p++;

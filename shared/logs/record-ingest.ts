@@ -61,9 +61,15 @@ export interface LineIngestResult {
   nextLine: number;
 }
 
+/** Something that finds a byte, like Uint8Array#indexOf (a Node Buffer over the same memory uses memchr). */
+export interface ByteFinder {
+  indexOf(byte: number, from: number): number;
+}
+
 /**
  * Ingests the complete lines in bytes[start, end). `baseOffset` is the source offset of bytes[0]; `line` the
  * 1-based number of the line starting at `start`. With `final`, a last line without newline is taken as a line.
+ * `newlines` finds newlines in the same bytes (default: `bytes` itself).
  */
 export function ingestLines(
   bytes: Uint8Array,
@@ -75,11 +81,35 @@ export function ingestLines(
   scanner: JsonEventScanner,
   legacy: LegacyRequests,
   final: boolean,
+  newlines: ByteFinder = bytes,
 ): LineIngestResult {
   let p = start;
   if (baseOffset + start === 0 && hasBom(bytes.subarray(start, end))) p += 3;
+  const linesBefore = builder.lines;
+  p = ingestLineRange(bytes, p, end, baseOffset, line, builder, scanner, legacy, final, newlines);
+  const consumed = Math.min(p, end);
+  builder.consumedTo = baseOffset + consumed;
+  return { consumed, nextLine: line + (builder.lines - linesBefore) };
+}
+
+/**
+ * The line loop of ingestLines, on its own: V8 optimizes it while it runs (on-stack replacement), and code after
+ * the loop in the same function would have no type feedback yet, costing a deoptimization per buffer.
+ */
+function ingestLineRange(
+  bytes: Uint8Array,
+  p: number,
+  end: number,
+  baseOffset: number,
+  line: number,
+  builder: SegmentBuilder,
+  scanner: JsonEventScanner,
+  legacy: LegacyRequests,
+  final: boolean,
+  newlines: ByteFinder,
+): number {
   while (p < end) {
-    let newline = bytes.indexOf(NEWLINE, p);
+    let newline = newlines.indexOf(NEWLINE, p);
     if (newline < 0 || newline >= end) {
       if (!final) break;
       newline = end;
@@ -92,9 +122,7 @@ export function ingestLines(
     line++;
     p = newline + 1;
   }
-  const consumed = Math.min(p, end);
-  builder.consumedTo = baseOffset + consumed;
-  return { consumed, nextLine: line };
+  return p;
 }
 
 function ingestOneLine(

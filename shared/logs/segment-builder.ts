@@ -1,7 +1,7 @@
 // Collects the indexed fields of consecutive events into typed columns with local dictionaries.
 // One builder holds one segment (a byte range of one source); the index later merges segments and remaps codes.
 
-import { ByteDictionary, type ByteDictionaryParts } from './byte-dictionary.ts';
+import { ByteDictionary, hashView, viewOf, type ByteDictionaryParts } from './byte-dictionary.ts';
 import { MULTI_COLUMNS, SET_SEPARATOR, STRING_COLUMNS } from './event-schema.ts';
 import { isValidUtf8 } from './utf8.ts';
 
@@ -43,9 +43,10 @@ export const MAX_SKIPPED_DETAILS = 1000;
 
 /** What a scanner writes into, one event at a time. */
 export interface EventSink {
-  /** `hash`, when given, is hashBytes() of the value. */
-  setString(column: number, bytes: Uint8Array, start: number, end: number, hash?: number): void;
-  addMultiValue(column: number, bytes: Uint8Array, start: number, end: number): void;
+  /** `hash`, when given, is hashBytes() of the value; `view`, when given, is viewOf(bytes). */
+  setString(column: number, bytes: Uint8Array, start: number, end: number, hash?: number, view?: DataView): void;
+  /** `view`, when given, is viewOf(bytes). */
+  addMultiValue(column: number, bytes: Uint8Array, start: number, end: number, view?: DataView): void;
   clearMulti(column: number): void;
   setCode(code: number): void;
   setTime(micros: number): void;
@@ -80,6 +81,7 @@ export class SegmentBuilder implements EventSink {
   private pendingReceived = NaN;
   private pendingLegacy = NaN;
   private multiScratch = MULTI_COLUMNS.map(() => new Uint8Array(256));
+  private multiViews = this.multiScratch.map(viewOf);
   private multiLength = MULTI_COLUMNS.map(() => -1);
   private pendingInvalid = false;
   private readonly invalidCodes = STRING_COLUMNS.map(() => new Set<number>());
@@ -97,6 +99,21 @@ export class SegmentBuilder implements EventSink {
     this.record = new Uint8Array(initialCapacity);
     this.strings = STRING_COLUMNS.map(() => new Uint32Array(initialCapacity));
     this.multis = MULTI_COLUMNS.map(() => new Uint32Array(initialCapacity));
+  }
+
+  /** Empties the builder for the next segment, keeping its allocated columns and dictionaries. */
+  reset(): void {
+    this.rows = 0;
+    this.skipped = [];
+    this.warnings = [];
+    this.skippedCount = 0;
+    this.blankLines = 0;
+    this.lines = 0;
+    this.invalidUtf8Lines = 0;
+    this.consumedTo = 0;
+    for (const dictionary of this.stringDicts) dictionary.clear();
+    for (const dictionary of this.multiDicts) dictionary.clear();
+    for (const codes of this.invalidCodes) codes.clear();
   }
 
   /** Starts a new event row; its fields default to absent. */
@@ -130,7 +147,9 @@ export class SegmentBuilder implements EventSink {
         continue;
       }
       const before = this.multiDicts[m].count;
-      const code = this.multiDicts[m].intern(this.multiScratch[m], 0, used);
+      const scratch = this.multiScratch[m];
+      const view = this.multiViews[m];
+      const code = this.multiDicts[m].internHashed(scratch, 0, used, hashView(scratch, view, 0, used), view);
       this.multis[m][row] = code;
       if (code === before && !isValidUtf8(this.multiScratch[m], 0, used)) this.pendingInvalid = true;
     }
@@ -143,11 +162,13 @@ export class SegmentBuilder implements EventSink {
     this.rows++;
   }
 
-  setString(column: number, bytes: Uint8Array, start: number, end: number, hash?: number): void {
+  setString(column: number, bytes: Uint8Array, start: number, end: number, hash?: number, view?: DataView): void {
     const dictionary = this.stringDicts[column];
     const before = dictionary.count;
     const code =
-      hash === undefined ? dictionary.intern(bytes, start, end) : dictionary.internHashed(bytes, start, end, hash);
+      hash === undefined
+        ? dictionary.intern(bytes, start, end)
+        : dictionary.internHashed(bytes, start, end, hash, view);
     this.strings[column][this.rows] = code;
     if (code === before && !isValidUtf8(bytes, start, end)) this.invalidCodes[column].add(code);
     // Only dictionaries that ever saw invalid UTF-8 pay for the lookup.
@@ -158,7 +179,7 @@ export class SegmentBuilder implements EventSink {
     this.multiLength[column] = 0;
   }
 
-  addMultiValue(column: number, bytes: Uint8Array, start: number, end: number): void {
+  addMultiValue(column: number, bytes: Uint8Array, start: number, end: number, view?: DataView): void {
     let used = this.multiLength[column];
     if (used < 0) used = 0;
     const needed = used + (end - start) + 1;
@@ -167,9 +188,15 @@ export class SegmentBuilder implements EventSink {
       const bigger = new Uint8Array(Math.max(needed, scratch.length * 2));
       bigger.set(scratch.subarray(0, used));
       scratch = this.multiScratch[column] = bigger;
+      this.multiViews[column] = viewOf(bigger);
     }
     if (used > 0) scratch[used++] = SET_SEPARATOR;
-    for (let k = start; k < end; k++) scratch[used++] = bytes[k];
+    let k = start;
+    if (view !== undefined) {
+      const to = this.multiViews[column];
+      for (; k + 4 <= end; k += 4, used += 4) to.setInt32(used, view.getInt32(k, true), true);
+    }
+    for (; k < end; k++) scratch[used++] = bytes[k];
     this.multiLength[column] = used;
   }
 
@@ -199,7 +226,7 @@ export class SegmentBuilder implements EventSink {
     if (this.skipped.length < MAX_SKIPPED_DETAILS) this.skipped.push({ line, column, offset, reason });
   }
 
-  /** Trimmed columns and dictionary parts; the builder must not be used afterwards. */
+  /** Trimmed copies of the columns and dictionary parts (the builder may then be reset and reused). */
   finish(): SegmentData {
     const n = this.rows;
     return {
@@ -260,8 +287,8 @@ export function segmentTransferList(data: SegmentData): ArrayBuffer[] {
     data.record.buffer,
     ...data.strings.map((column) => column.buffer),
     ...data.multis.map((column) => column.buffer),
-    ...data.stringDicts.flatMap((parts) => [parts.arena.buffer, parts.starts.buffer]),
-    ...data.multiDicts.flatMap((parts) => [parts.arena.buffer, parts.starts.buffer]),
+    ...data.stringDicts.flatMap((parts) => [parts.arena.buffer, parts.starts.buffer, parts.hashes.buffer]),
+    ...data.multiDicts.flatMap((parts) => [parts.arena.buffer, parts.starts.buffer, parts.hashes.buffer]),
   ];
   return buffers as ArrayBuffer[];
 }

@@ -1,15 +1,12 @@
 // Ingest + count of 100 MB and 1 GiB generated audit logs: our CLI against jq, lnav and DuckDB (if installed), on the
-// same file and the same query, in the same run; then, in this process, ingest phases, query latencies on the loaded
-// 1 GiB index (about a million events) and memory per event. Every timing line carries the load average, because
+// same file and the same query, in the same run; then (logs-in-process.ts, bundled) ingest phases, query latencies
+// on the loaded 1 GiB index (about a million events) and memory per event. Every timing line carries the load average, because
 // the machine is shared. Files are cached in $TMPDIR/auditscope-bench and reused.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { ingestStats, stopIngestWorkers } from '../../electron/node/logs/ingest-pool.ts';
-import { openLogIndex } from '../../electron/node/logs/log-index.ts';
+import { build } from 'esbuild';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
@@ -138,38 +135,6 @@ async function measureTools(file: string, label: string): Promise<void> {
   }
 }
 
-function latency(label: string, run: () => unknown, clear: () => void): void {
-  const times: number[] = [];
-  let result: unknown;
-  for (let i = 0; i < 7; i++) {
-    clear();
-    const started = performance.now();
-    result = run();
-    times.push(performance.now() - started);
-  }
-  const first = times[0];
-  const summary = typeof result === 'number' ? result : Array.isArray(result) ? `${result.length} rows` : '';
-  console.log(
-    `${label.padEnd(50)} ${median(times.slice(1)).toFixed(2).padStart(8)} ms (first ${first.toFixed(1)} ms) ${summary}`,
-  );
-}
-
-/** A full garbage collection (the flag is set at run time, as `npm run bench` passes no node options). */
-function fullGc(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
-
-/** CPU time of this process's main thread so far (ms), from /proc. */
-function mainThreadCpuMs(): number {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
 export default async function run(): Promise<void> {
   if (!existsSync(CLI_BUNDLE)) execFileSync('npm', ['run', 'build:cli'], { stdio: 'inherit' });
   if (!existsSync(WORKER_BUNDLE) || statSync(WORKER_BUNDLE).mtimeMs < statSync(CLI_BUNDLE).mtimeMs) {
@@ -180,78 +145,23 @@ export default async function run(): Promise<void> {
   await measureTools(small, '100 MB');
   await measureTools(big, '1 GiB');
 
-  console.log(`\n== in-process index of ${big}`);
-  const rssBefore = process.memoryUsage().rss;
-  const statsBefore = ingestStats();
-  const cpuBefore = process.cpuUsage();
-  const mainBefore = mainThreadCpuMs();
-  const started = performance.now();
-  const index = openLogIndex([big]);
-  let firstResults = 0;
-  index.once('progress', () => (firstResults = performance.now() - started));
-  await index.ready;
-  const ingestMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  const stats = ingestStats();
-  const events = index.eventCount;
-  const segments =
-    stats.segmentsOnWorkers + stats.segmentsInThread - statsBefore.segmentsOnWorkers - statsBefore.segmentsInThread;
-  console.log(
-    `ingest ${ingestMs.toFixed(0)} ms for ${events} events; first segment queryable after ${firstResults.toFixed(0)} ms [${load()}]`,
-  );
-  console.log(
-    `  CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (main thread ${(mainThreadCpuMs() - mainBefore).toFixed(0)} ms: ` +
-      `merge, progress); ${segments} segments scanned in ${(stats.scanMs - statsBefore.scanMs).toFixed(0)} ms ` +
-      `(sum over threads), workers started ${stats.workersStarted - statsBefore.workersStarted}`,
-  );
-  const rssAfter = process.memoryUsage().rss;
-  // Settled memory: without the idle ingest workers (kept a few seconds for reuse) and after a full GC.
-  stopIngestWorkers();
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  fullGc();
-  const rssSettled = process.memoryUsage().rss;
-  const indexBytes = index.memoryBytes();
-  const perEvent = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB = ${(bytes / events).toFixed(1)} B/event`;
-  console.log(`index memory (columns + dictionaries) ${perEvent(indexBytes)}`);
-  console.log(
-    `RSS growth right after ingest ${perEvent(rssAfter - rssBefore)}; settled (idle workers stopped, GC) ` +
-      `${perEvent(rssSettled - rssBefore)}`,
-  );
-  const clear = (): void => index.clearCache();
-  console.log(`query latency on ${events} events, median of 6 after a first run [${load()}]`);
-  latency(
-    'filter q1 delete secrets ResponseComplete, 500 oldest',
-    () => index.query('verb:delete resource:secrets stage:ResponseComplete', { limit: 500 }).rows,
-    clear,
-  );
-  latency(
-    'filter q2 user in a 1 h window (count)',
-    () => index.count('user:bob@example.com time>=2024-05-14T10:00:00Z time<2024-05-14T11:00:00Z'),
-    clear,
-  );
-  latency(
-    'filter q4 newest 200 writes in prod',
-    () => index.query('verb:(create OR update OR patch OR delete) ns:prod', { limit: 200, sort: 'time-desc' }).rows,
-    clear,
-  );
-  latency(
-    'filter wildcard user:system:serviceaccount:kube-system:*',
-    () => index.count('user:system:serviceaccount:kube-system:*'),
-    clear,
-  );
-  latency('filter code>=400 -verb:watch (count)', () => index.count('code>=400 -verb:watch'), clear);
-  latency('top-N q3 errors by code', () => index.top('code', 'code>=400 stage:ResponseComplete', 20), clear);
-  latency('top-N q5 top-20 users (ResponseComplete)', () => index.top('user', 'stage:ResponseComplete', 20), clear);
-  latency('top-N top-10 user agents, all events', () => index.top('useragent', '', 10), clear);
-  latency('histogram, all events, stacked by level', () => index.histogram('', 60, 'level').counts, clear);
-  latency(
-    'histogram verb:delete, stacked by code class',
-    () => index.histogram('verb:delete', 60, 'codeClass').counts,
-    clear,
-  );
-  latency('countsBy code>=400', () => index.countsBy('code>=400').total, clear);
-  latency('requests count verb:delete (stitching cached)', () => index.count('verb:delete', { requests: true }), clear);
-  latency('text search kafka-config (raw bytes from disk)', () => index.count('kafka-config'), clear);
-  console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB [${load()}]`);
-  index.close();
+  await measureInProcess(big);
+}
+
+/**
+ * Ingest phases, memory and query latency in a process of their own, from an esbuild bundle with the ingest worker
+ * beside it, as the app runs them (under tsx, module loading and live bindings make hot loops slower).
+ */
+async function measureInProcess(file: string): Promise<void> {
+  console.log(`\n== in-process index of ${file} (bundled, as in the app)`);
+  const out = mkdtempSync(join(tmpdir(), 'auditscope-bench-bundle-'));
+  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external' } as const;
+  await build({ ...common, entryPoints: ['test/bench/logs-in-process.ts'], outfile: join(out, 'in-process.mjs') });
+  await build({
+    ...common,
+    entryPoints: ['electron/node/logs/ingest-worker.ts'],
+    outfile: join(out, 'ingest-worker.mjs'),
+  });
+  const result = spawnSync('node', ['--expose-gc', join(out, 'in-process.mjs'), file], { stdio: 'inherit' });
+  if (result.status !== 0) console.log(`in-process measurement failed (exit ${result.status})`);
 }

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ingestStats } from '../../electron/node/logs/ingest-pool.ts';
+import { IN_THREAD_MAX_BYTES, ingestStats } from '../../electron/node/logs/ingest-pool.ts';
 import { openLogIndex } from '../../electron/node/logs/log-index.ts';
 import { findMatches } from '../../electron/node/logs/query-runner.ts';
 import { RawReader } from '../../electron/node/logs/raw-reader.ts';
@@ -15,9 +15,10 @@ import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
 const directory = mkdtempSync(join(tmpdir(), 'auditscope-logs-paths-'));
-const log = join(directory, 'audit-70mb.jsonl');
-// Above the in-thread limit (40 MiB), so ingest starts workers; about 70k events, above one query block (65,536).
-execFileSync('node', [GENERATOR, '--size', '70MB', '--seed', '11', '--out', log], { stdio: 'ignore' });
+const log = join(directory, 'audit.jsonl');
+// Above the in-thread limit, so ingest starts workers; also more events than one query block (65,536).
+const size = `${Math.ceil((IN_THREAD_MAX_BYTES * 1.1) / 1e6)}MB`;
+execFileSync('node', [GENERATOR, '--size', size, '--seed', '11', '--out', log], { stdio: 'ignore' });
 
 const QUERIES = [
   'verb:delete resource:secrets stage:ResponseComplete',

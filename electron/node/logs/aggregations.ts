@@ -86,36 +86,44 @@ export function timeHistogram(
   const bucketMicros = bucketSeconds * 1e6;
   const start = Math.floor(min / bucketMicros) * bucketMicros;
   const bucketCount = Math.floor((max - start) / bucketMicros) + 1;
-  const counts = new Array<number>(bucketCount).fill(0);
-  let seriesKey: ((row: number) => number) | undefined;
+  // series[row's key] for stacking; one flat count array per series, filled in a single pass without callbacks.
   let seriesNames: string[] = [];
+  let seriesCodes: ArrayLike<number> | undefined;
+  let seriesOfCode: Uint8Array | Uint32Array | undefined;
   if (stackBy === 'level' || stackBy === 'stage') {
     const column = store.string(stackBy);
     seriesNames = Array.from({ length: column.size }, (_, code) => (code === 0 ? '(none)' : column.value(code)));
-    seriesKey = (row) => column.codes[row];
+    seriesCodes = column.codes;
+    seriesOfCode = new Uint32Array(column.size + 1);
+    for (let code = 0; code < column.size; code++) seriesOfCode[code] = code;
   } else if (stackBy === 'codeClass') {
     seriesNames = ['(none)', '1xx', '2xx', '3xx', '4xx', '5xx', 'other'];
-    const codes = store.code;
-    seriesKey = (row) => {
-      const stored = codes[row];
-      if (stored === 0) return 0;
+    seriesCodes = store.code;
+    // Stored codes are HTTP code + 1 (0 = absent).
+    seriesOfCode = new Uint8Array(65536);
+    for (let stored = 1; stored < 65536; stored++) {
       const klass = Math.floor((stored - 1) / 100);
-      return klass >= 1 && klass <= 5 ? klass : 6;
-    };
+      seriesOfCode[stored] = klass >= 1 && klass <= 5 ? klass : 6;
+    }
   }
-  const seriesCounts = seriesKey ? seriesNames.map(() => new Array<number>(bucketCount).fill(0)) : [];
+  const counts = new Float64Array(bucketCount);
+  const seriesCount = seriesNames.length;
+  const stacked = new Float64Array(seriesCodes ? seriesCount * bucketCount : 0);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const t = time[row];
     if (t !== t) continue;
     const bucket = Math.floor((t - start) / bucketMicros);
     counts[bucket]++;
-    if (seriesKey) seriesCounts[seriesKey(row)][bucket]++;
+    if (seriesCodes) stacked[seriesOfCode![seriesCodes[row]] * bucketCount + bucket]++;
   }
-  const histogram: Histogram = { start, bucketMicros, counts };
-  if (seriesKey) {
+  const histogram: Histogram = { start, bucketMicros, counts: Array.from(counts) };
+  if (seriesCodes) {
     histogram.series = seriesNames
-      .map((key, index) => ({ key, counts: seriesCounts[index] }))
+      .map((key, index) => ({
+        key,
+        counts: Array.from(stacked.subarray(index * bucketCount, (index + 1) * bucketCount)),
+      }))
       .filter((series) => series.counts.some((count) => count > 0));
   }
   return histogram;

@@ -32,6 +32,8 @@ export interface SourceInfo {
 }
 
 const SOURCE_FIELDS = new Set(['file', 'node', 'cluster']);
+const STRING_INDEX = new Map<string, number>(STRING_COLUMNS.map((name, index) => [name, index]));
+const MULTI_INDEX = new Map<string, number>(MULTI_COLUMNS.map((name, index) => [name, index]));
 
 export class EventStore implements IndexView {
   rows = 0;
@@ -61,6 +63,7 @@ export class EventStore implements IndexView {
   appendSegment(source: SourceInfo, data: SegmentData, lineBase: number): void {
     const n = data.rows;
     const hint = expectedRows(this.rows, source, data);
+    if (this.rows === 0 && hint > n * 2) this.reserveDictionaries(data, hint / Math.max(1, n));
     for (let c = 0; c < STRING_COLUMNS.length; c++) {
       const map = remap(this.stringDicts[c], data.stringDicts[c]);
       this.stringCols[c].appendMapped(data.strings[c], map, this.stringDicts[c].count, hint);
@@ -90,6 +93,19 @@ export class EventStore implements IndexView {
       if (source.warnings.length < 1000) source.warnings.push({ ...warning, line: warning.line + lineBase - 1 });
     }
     this.version++;
+  }
+
+  /**
+   * Sizes the dictionaries for a source `growth` times as big as its first segment, assuming that the number of
+   * distinct values grows with the rows (true for auditIDs and URIs; the few values of other fields cost little).
+   */
+  private reserveDictionaries(data: SegmentData, growth: number): void {
+    const reserve = (dictionary: ByteDictionary, parts: ByteDictionaryParts): void => {
+      if (parts.count < 1024) return;
+      dictionary.reserve(Math.ceil(parts.count * growth));
+    };
+    this.stringDicts.forEach((dictionary, c) => reserve(dictionary, data.stringDicts[c]));
+    this.multiDicts.forEach((dictionary, m) => reserve(dictionary, data.multiDicts[m]));
   }
 
   /** Trims growth slack once ingest is done. */
@@ -162,21 +178,23 @@ export class EventStore implements IndexView {
     };
   }
 
-  /** Display value of a string column for a row ('' when absent). */
+  /** Display value of a string column for a row ('' when absent). Called per cell, so it allocates nothing. */
   stringValue(name: string, row: number): string {
+    const index = STRING_INDEX.get(name);
+    if (index !== undefined) return this.stringDicts[index].get(this.stringCols[index].array[row]);
     const column = this.string(name);
-    if (SOURCE_FIELDS.has(name)) return column.value(column.codes[row]);
     return column.value(column.codes[row]);
   }
 
   hasString(name: string, row: number): boolean {
-    if (SOURCE_FIELDS.has(name)) return this.stringValue(name, row) !== '';
-    const index = STRING_COLUMNS.indexOf(name as (typeof STRING_COLUMNS)[number]);
+    const index = STRING_INDEX.get(name);
+    if (index === undefined) return this.stringValue(name, row) !== '';
     return this.stringCols[index].array[row] !== 0;
   }
 
   multiValues(name: string, row: number): string[] {
-    const index = MULTI_COLUMNS.indexOf(name as (typeof MULTI_COLUMNS)[number]);
+    const index = MULTI_INDEX.get(name);
+    if (index === undefined) throw new Error(`no multi column ${name}`);
     const code = this.multiCols[index].array[row];
     return code === 0 ? [] : this.multiDicts[index].get(code).split('\u0000');
   }

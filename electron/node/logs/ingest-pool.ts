@@ -3,7 +3,7 @@
 // few seconds after a pool closes, so the next file opened reuses them warm. When no worker can be started,
 // segments are scanned on the calling thread, so ingest still works (slower) in any host.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,8 +12,11 @@ import type { SegmentData } from '../../../shared/logs/segment-builder.ts';
 import type { WorkerRequest, WorkerResponse } from './ingest-worker.ts';
 import { scanSegment, type SegmentTask } from './segment-reader.ts';
 
-/** Work queued at once below this many bytes is scanned on the calling thread (one segment of 32 MiB is). */
-export const IN_THREAD_MAX_BYTES = 40 * 1024 * 1024;
+/**
+ * Work queued at once up to this many bytes is scanned on the calling thread: below it, two workers' start-up and
+ * JIT warm-up (about 0.3 s of CPU) cost more than their parallel scanning saves, most of all on a busy machine.
+ */
+export const IN_THREAD_MAX_BYTES = 100 * 1024 * 1024;
 /** How long an idle worker waits for the next pool before it is stopped. */
 const SPARE_IDLE_MS = 10_000;
 
@@ -34,12 +37,26 @@ export function registerIngestWorkerScript(script: URL, argv: string[]): void {
   registeredEntry = { script, eval: false, argv };
 }
 
+function modifiedMs(url: URL): number {
+  try {
+    return statSync(fileURLToPath(url)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 function findWorkerEntry(): WorkerEntry | undefined {
-  if (registeredEntry) return registeredEntry;
+  // A worker bundle beside this code loads in a fraction of the time of a whole host bundle (which would also load
+  // ssh2, yaml, … in every worker), so it wins over a registered host script, unless it is older than that script
+  // (left over from an earlier build).
   for (const name of ['ingest-worker.js', 'ingest-worker.mjs']) {
     const url = new URL(`./${name}`, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return { script: url, eval: false, argv: [] };
+    if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) continue;
+    const host = registeredEntry?.script;
+    if (host instanceof URL && host.protocol === 'file:' && modifiedMs(url) < modifiedMs(host)) continue;
+    return { script: url, eval: false, argv: [] };
   }
+  if (registeredEntry) return registeredEntry;
   const tsUrl = new URL('./ingest-worker.ts', import.meta.url);
   if (tsUrl.protocol === 'file:' && existsSync(fileURLToPath(tsUrl))) {
     // Running from TypeScript sources (tests, development): load tsx inside the worker first.
@@ -52,6 +69,28 @@ function findWorkerEntry(): WorkerEntry | undefined {
     }
   }
   return undefined;
+}
+
+/** Cumulative counters of this process's ingest, for benchmarks and diagnostics. */
+export interface IngestStats {
+  workersStarted: number;
+  workersReused: number;
+  segmentsOnWorkers: number;
+  segmentsInThread: number;
+  /** Sum of the wall time spent scanning segments (on workers: inside the worker). */
+  scanMs: number;
+}
+
+const stats: IngestStats = {
+  workersStarted: 0,
+  workersReused: 0,
+  segmentsOnWorkers: 0,
+  segmentsInThread: 0,
+  scanMs: 0,
+};
+
+export function ingestStats(): IngestStats {
+  return { ...stats };
 }
 
 // ---- idle workers shared between pools ----
@@ -86,8 +125,10 @@ function startWorker(entry: WorkerEntry): Worker {
   const reused = spare.pop();
   if (reused) {
     reused.removeListener('error', onSpareError);
+    stats.workersReused++;
     return reused;
   }
+  stats.workersStarted++;
   return new Worker(entry.script, { eval: entry.eval, argv: entry.argv, workerData: { auditscopeIngest: true } });
 }
 
@@ -195,7 +236,11 @@ export class IngestPool {
     setImmediate(() => {
       if (!this.pending.delete(request.id)) return; // cancelled
       try {
-        pending.resolve(scanSegment(request.task));
+        const started = performance.now();
+        const data = scanSegment(request.task);
+        stats.scanMs += performance.now() - started;
+        stats.segmentsInThread++;
+        pending.resolve(data);
       } catch (error) {
         pending.reject(error as Error);
       }
@@ -210,8 +255,13 @@ export class IngestPool {
     this.idle.push(worker);
     this.dispatch();
     if (!entry) return;
-    if (response.ok) entry.pending.resolve(response.data);
-    else entry.pending.reject(new Error(response.error));
+    if (response.ok) {
+      stats.scanMs += response.scanMs;
+      stats.segmentsOnWorkers++;
+      entry.pending.resolve(response.data);
+    } else {
+      entry.pending.reject(new Error(response.error));
+    }
   }
 
   private onWorkerError(worker: Worker, error: Error): void {

@@ -12,7 +12,8 @@ export interface WorkerRequest {
 }
 
 export type WorkerResponse =
-  { id: number; ok: true; data: ReturnType<typeof scanSegment> } | { id: number; ok: false; error: string };
+  | { id: number; ok: true; data: ReturnType<typeof scanSegment>; scanMs: number }
+  | { id: number; ok: false; error: string };
 
 /** Serves segment requests on the parent port until the parent closes it. */
 let started = false;
@@ -24,14 +25,9 @@ export function runIngestWorker(): Promise<void> {
   return new Promise(() => {
     port.on('message', (request: WorkerRequest) => {
       try {
-        const t0 = performance.now();
-        const c0 = process.cpuUsage();
+        const started = performance.now();
         const data = scanSegment(request.task);
-        if (process.env.AUDITSCOPE_TRACE) {
-          const u = process.cpuUsage(c0);
-          process.stderr.write(`worker scan ${request.task.start}-${request.task.end}: ${(performance.now() - t0).toFixed(0)} ms wall, ${((u.user + u.system) / 1000).toFixed(0)} ms cpu, ${data.rows} rows\n`);
-        }
-        const response: WorkerResponse = { id: request.id, ok: true, data };
+        const response: WorkerResponse = { id: request.id, ok: true, data, scanMs: performance.now() - started };
         port.postMessage(response, segmentTransferList(data));
       } catch (error) {
         const response: WorkerResponse = { id: request.id, ok: false, error: (error as Error).message };

@@ -3,17 +3,29 @@
 
 import { RECORD_LEGACY } from '../../../shared/logs/event-schema.ts';
 import type { QueryNode } from '../../../shared/logs/query-ast.ts';
-import { compileQuery, UNKNOWN, YES, type RawEventAccess } from '../../../shared/logs/query-compile.ts';
+import {
+  compileQuery,
+  NO,
+  UNKNOWN,
+  YES,
+  type CompiledQuery,
+  type RawEventAccess,
+} from '../../../shared/logs/query-compile.ts';
 import type { EventStore } from './event-store.ts';
 import type { RawReader } from './raw-reader.ts';
 import { legacyEventObject } from './row-format.ts';
 
 const ROW_BLOCK = 65536;
+/** A term that lets through at most this fraction of rows drives an AND; the other terms then run per row. */
+const SELECTIVE_FRACTION = 0.05;
+const SAMPLE_BLOCKS = 16;
 
 export interface MatchOptions {
   signal?: AbortSignal;
   /** Called with the fraction of raw bytes checked, for slow (text) queries. */
   onProgress?: (fraction: number) => void;
+  /** Run every term of an AND over every row (the plain plan the selective one is checked against). */
+  scanAllTerms?: boolean;
 }
 
 /** Rows (ascending) of events matching the query. */
@@ -23,19 +35,18 @@ export function findMatches(
   ast: QueryNode,
   options: MatchOptions = {},
 ): Uint32Array {
+  if (ast.type === 'all') {
+    const all = new Uint32Array(store.rows);
+    for (let r = 0; r < all.length; r++) all[r] = r;
+    return all;
+  }
   const compiled = compileQuery(ast, store);
-  const rows = store.rows;
-  const out = new Uint8Array(Math.min(ROW_BLOCK, Math.max(1, rows)));
   const yes = new GrowableUint32();
   const unknown = new GrowableUint32();
-  for (let from = 0; from < rows; from += ROW_BLOCK) {
-    const to = Math.min(rows, from + ROW_BLOCK);
-    compiled.evaluate(out, from, to);
-    for (let r = from; r < to; r++) {
-      const verdict = out[r - from];
-      if (verdict === YES) yes.push(r);
-      else if (verdict === UNKNOWN) unknown.push(r);
-    }
+  const terms = conjunction(ast);
+  const selective = terms.length > 1 && store.rows > ROW_BLOCK && !options.scanAllTerms;
+  if (!selective || !collectConjunction(store, terms, yes, unknown)) {
+    collectVerdicts(compiled, store.rows, yes, unknown);
   }
   if (unknown.length === 0) return yes.toArray();
   const undecided = unknown.toArray();
@@ -50,6 +61,82 @@ export function findMatches(
     if (options.onProgress && (done & 0xffff) === 0) options.onProgress(done / undecided.length);
   });
   return mergeSorted(yes.toArray(), matched.toArray());
+}
+
+/** YES and UNKNOWN rows of a compiled query, evaluated over every row in blocks. */
+function collectVerdicts(compiled: CompiledQuery, rows: number, yes: GrowableUint32, unknown: GrowableUint32): void {
+  const out = new Uint8Array(Math.min(ROW_BLOCK, Math.max(1, rows)));
+  for (let from = 0; from < rows; from += ROW_BLOCK) {
+    const to = Math.min(rows, from + ROW_BLOCK);
+    compiled.evaluate(out, from, to);
+    collectBlock(out, from, to, yes, unknown);
+  }
+}
+
+function collectBlock(out: Uint8Array, from: number, to: number, yes: GrowableUint32, unknown: GrowableUint32): void {
+  for (let r = from; r < to; r++) {
+    const verdict = out[r - from];
+    if (verdict === YES) yes.push(r);
+    else if (verdict === UNKNOWN) unknown.push(r);
+  }
+}
+
+/** The terms of a top-level AND (nested ANDs flattened), or the query itself. */
+function conjunction(ast: QueryNode): QueryNode[] {
+  if (ast.type !== 'and') return [ast];
+  return ast.children.flatMap(conjunction);
+}
+
+/**
+ * An AND of terms: the verdict of a row is the lowest verdict of its terms (NO < UNKNOWN < YES), exactly as the
+ * compiled AND computes it. Instead of running every term over every row, the most selective term (measured on a
+ * sample block) runs over all rows and the other terms only on the rows it did not rule out. Returns false (having
+ * collected nothing) when no term is selective enough for that to pay off.
+ */
+function collectConjunction(
+  store: EventStore,
+  terms: QueryNode[],
+  yes: GrowableUint32,
+  unknown: GrowableUint32,
+): boolean {
+  const rows = store.rows;
+  const compiled = terms.map((term) => compileQuery(term, store));
+  const out = new Uint8Array(ROW_BLOCK);
+  // Selectivity on small blocks spread over the whole index (logs are ordered by time, so one block is not enough).
+  const sampleBlock = 2048;
+  const stride = Math.floor(rows / SAMPLE_BLOCKS);
+  let driver = 0;
+  let fewest = Infinity;
+  for (let t = 0; t < compiled.length; t++) {
+    let passing = 0;
+    for (let b = 0; b < SAMPLE_BLOCKS; b++) {
+      const from = b * stride;
+      compiled[t].evaluate(out, from, from + sampleBlock);
+      for (let i = 0; i < sampleBlock; i++) if (out[i] !== NO) passing++;
+    }
+    if (passing < fewest) {
+      fewest = passing;
+      driver = t;
+    }
+  }
+  const sampled = SAMPLE_BLOCKS * sampleBlock;
+  if (fewest > sampled * SELECTIVE_FRACTION) return false;
+  const others = compiled.filter((_, t) => t !== driver);
+  const one = new Uint8Array(1);
+  for (let from = 0; from < rows; from += ROW_BLOCK) {
+    const to = Math.min(rows, from + ROW_BLOCK);
+    compiled[driver].evaluate(out, from, to);
+    for (let r = from; r < to; r++) {
+      let verdict = out[r - from];
+      for (let t = 0; t < others.length && verdict !== NO; t++) {
+        others[t].evaluate(one, r, r + 1);
+        if (one[0] < verdict) verdict = one[0];
+      }
+      if (verdict === YES) yes.push(r);
+      else if (verdict === UNKNOWN) unknown.push(r);
+    }
+  }
+  return true;
 }
 
 /** Raw access for the row currently visited; lower-cases each block once for case-insensitive search. */
