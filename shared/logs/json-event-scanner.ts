@@ -231,6 +231,16 @@ const W_OBJECT_REF = 2;
 const W_RESPONSE_STATUS = 3;
 const W_ANNOTATIONS = 4;
 
+// Keys of the nested objects in Go field order (annotations: sorted map keys), tried as `"key":` before a generic
+// key read, like the top-level keys. Indexed by W_*.
+const NESTED_ORDER = [
+  ['username', 'uid', 'groups', 'extra'],
+  ['username', 'uid', 'groups', 'extra'],
+  ['resource', 'namespace', 'name', 'uid', 'apiGroup', 'apiVersion', 'resourceVersion', 'subresource'],
+  ['metadata', 'status', 'message', 'reason', 'details', 'code'],
+  ['authorization.k8s.io/decision', 'authorization.k8s.io/reason'],
+].map((names) => names.map(keyPattern));
+
 const KIND_ABSENT = 0;
 const KIND_EVENT = 1;
 const KIND_LIST = 2;
@@ -255,6 +265,8 @@ export class JsonEventScanner {
   private strStart = 0;
   private strEnd = 0;
   private strHash = 0;
+  /** The last string read by readString() was all ASCII (so it needs no UTF-8 validation). */
+  private strAscii = false;
   private scratch: Uint8Array = new Uint8Array(1024);
   private scratchView = viewOf(this.scratch);
   private keyScratch = new Uint8Array(256);
@@ -330,9 +342,10 @@ export class JsonEventScanner {
     for (;;) {
       this.skipWhitespace();
       // Fast path: the API server writes keys in Go field order, as "key": without spaces. Try the next few keys
-      // of that order (omitempty drops absent ones) before reading the key generically.
+      // of that order (omitempty drops absent ones: a RequestReceived event jumps from objectRef over
+      // responseStatus, requestObject and responseObject) before reading the key generically.
       let id = -1;
-      const last = Math.min(expect + 3, TOP_ORDER.length);
+      const last = Math.min(expect + 5, TOP_ORDER.length);
       for (let k = expect; k < last; k++) {
         const key = TOP_ORDER[k];
         if (
@@ -390,7 +403,7 @@ export class JsonEventScanner {
     switch (id) {
       case K_ID_KIND:
         if (valueByte === QUOTE) {
-          if (!this.readString()) return true;
+          if (!this.readUnhashedString()) return true;
           this.kind = eqStr(this, V_EVENT) ? KIND_EVENT : eqStr(this, V_EVENT_LIST) ? KIND_LIST : KIND_OTHER;
           return true;
         }
@@ -401,7 +414,7 @@ export class JsonEventScanner {
           this.apiVersionOk = false;
           return false;
         }
-        if (!this.readString()) return true;
+        if (!this.readUnhashedString()) return true;
         this.apiVersionOk = startsWithStr(this, V_AUDIT_PREFIX);
         return true;
       case K_ID_LEVEL:
@@ -455,7 +468,7 @@ export class JsonEventScanner {
       this.fail(this.pos >= this.end ? 'unexpected end of line inside an object' : 'expected a quoted key');
       return false;
     }
-    if (!this.readString()) return false;
+    if (!this.readUnhashedString()) return false;
     if (this.strBytes === this.scratch) {
       // Keep the key apart from the scratch buffer, which the value may reuse.
       const length = this.strEnd - this.strStart;
@@ -488,13 +501,13 @@ export class JsonEventScanner {
   private stringField(column: number): boolean {
     if (this.b[this.pos] !== QUOTE) return false;
     if (!this.readString()) return true; // errorMessage is set
-    this.sink.setString(column, this.strBytes, this.strStart, this.strEnd, this.strHash, this.strView);
+    this.sink.setString(column, this.strBytes, this.strStart, this.strEnd, this.strHash, this.strView, this.strAscii);
     return true;
   }
 
   private timeField(which: 0 | 1 | 2): boolean {
     if (this.b[this.pos] !== QUOTE) return false;
-    if (!this.readString()) return true;
+    if (!this.readUnhashedString()) return true;
     const micros = parseTimestampBytes(this.strBytes, this.strStart, this.strEnd, this.strView);
     if (which === 0) this.sink.setTime(micros);
     else if (which === 1) this.sink.setReceived(micros);
@@ -512,14 +525,48 @@ export class JsonEventScanner {
       this.pos++;
       return true;
     }
+    const order = NESTED_ORDER[which];
+    let expect = 0;
     for (;;) {
       this.skipWhitespace();
-      if (!this.readKey()) return false;
-      const kb = this.strBytes;
-      const kv = this.strView;
-      const ks = this.strStart;
-      const kl = this.strEnd - ks;
-      if (!this.expectColon()) return false;
+      let kb: Uint8Array;
+      let kv: DataView;
+      let ks: number;
+      let kl: number;
+      let matched = -1;
+      const last = Math.min(expect + 4, order.length);
+      for (let k = expect; k < last; k++) {
+        const key = order[k];
+        if (
+          this.pos + key.length <= this.end &&
+          equalBytes(b, this.view, this.pos, key.bytes, key.view, 0, key.length)
+        ) {
+          matched = k;
+          break;
+        }
+      }
+      if (matched >= 0) {
+        // The pattern is `"key":`; the key itself is bytes [1, length - 2) of it.
+        const key = order[matched];
+        expect = matched + 1;
+        kb = key.bytes;
+        kv = key.view;
+        ks = 1;
+        kl = key.length - 3;
+        this.pos += key.length;
+        this.skipWhitespace();
+        if (this.pos >= this.end) {
+          this.fail('unexpected end of line: missing value');
+          return false;
+        }
+      } else {
+        if (!this.readKey()) return false;
+        kb = this.strBytes;
+        kv = this.strView;
+        ks = this.strStart;
+        kl = this.strEnd - ks;
+        if (!this.expectColon()) return false;
+      }
       const consumed = this.nestedKey(which, kb, kv, ks, kl);
       if (this.errorMessage !== '') return false;
       if (!consumed && !this.skipValue()) return false;
@@ -631,7 +678,7 @@ export class JsonEventScanner {
     for (;;) {
       this.skipWhitespace();
       if (b[this.pos] === QUOTE) {
-        if (!this.readString()) return false;
+        if (!this.readUnhashedString()) return false;
         this.sink.addMultiValue(column, this.strBytes, this.strStart, this.strEnd, this.strView);
       } else if (!this.skipValue()) {
         return false;
@@ -661,12 +708,14 @@ export class JsonEventScanner {
     const start = this.pos + 1;
     const end = this.end;
     let hash = HASH_SEED;
+    let bits = 0; // OR of all bytes: high bits set means non-ASCII
     let p = start;
     // Whole words before the first quote or backslash; the word that holds one is finished byte by byte below.
     while (p + 4 <= end) {
       const word = view.getInt32(p, true);
       if (hasQuoteOrBackslash(word)) break;
       hash = mixWord(hash, word);
+      bits |= word;
       p += 4;
     }
     for (; p < end; p++) {
@@ -678,10 +727,37 @@ export class JsonEventScanner {
         this.strStart = start;
         this.strEnd = p;
         this.strHash = finishHash(hash, p - start);
+        this.strAscii = (bits & HIGHS) === 0;
         return true;
       }
       if (c === BACKSLASH) return this.readEscapedString(start);
       hash = mixByte(hash, c);
+      bits |= c;
+    }
+    this.pos = end;
+    this.fail('unterminated string');
+    return false;
+  }
+
+  /** readString() for keys and timestamps, whose hash is never used: only looks for the closing quote. */
+  private readUnhashedString(): boolean {
+    const view = this.view;
+    const start = this.pos + 1;
+    const end = this.end;
+    let p = start;
+    while (p + 4 <= end && !hasQuoteOrBackslash(view.getInt32(p, true))) p += 4;
+    const b = this.b;
+    for (; p < end; p++) {
+      const c = b[p];
+      if (c === QUOTE) {
+        this.pos = p + 1;
+        this.strBytes = b;
+        this.strView = view;
+        this.strStart = start;
+        this.strEnd = p;
+        return true;
+      }
+      if (c === BACKSLASH) return this.readEscapedString(start);
     }
     this.pos = end;
     this.fail('unterminated string');
@@ -776,6 +852,7 @@ export class JsonEventScanner {
     this.strStart = 0;
     this.strEnd = o;
     this.strHash = hashView(out, this.scratchView, 0, o);
+    this.strAscii = false;
     return true;
   }
 

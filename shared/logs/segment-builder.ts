@@ -43,8 +43,19 @@ export const MAX_SKIPPED_DETAILS = 1000;
 
 /** What a scanner writes into, one event at a time. */
 export interface EventSink {
-  /** `hash`, when given, is hashBytes() of the value; `view`, when given, is viewOf(bytes). */
-  setString(column: number, bytes: Uint8Array, start: number, end: number, hash?: number, view?: DataView): void;
+  /**
+   * `hash`, when given, is hashBytes() of the value; `view`, when given, is viewOf(bytes); `ascii` true promises the
+   * bytes are all below 0x80 (so valid UTF-8).
+   */
+  setString(
+    column: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hash?: number,
+    view?: DataView,
+    ascii?: boolean,
+  ): void;
   /** `view`, when given, is viewOf(bytes). */
   addMultiValue(column: number, bytes: Uint8Array, start: number, end: number, view?: DataView): void;
   clearMulti(column: number): void;
@@ -162,7 +173,15 @@ export class SegmentBuilder implements EventSink {
     this.rows++;
   }
 
-  setString(column: number, bytes: Uint8Array, start: number, end: number, hash?: number, view?: DataView): void {
+  setString(
+    column: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hash?: number,
+    view?: DataView,
+    ascii?: boolean,
+  ): void {
     const dictionary = this.stringDicts[column];
     const before = dictionary.count;
     const code =
@@ -170,7 +189,7 @@ export class SegmentBuilder implements EventSink {
         ? dictionary.intern(bytes, start, end)
         : dictionary.internHashed(bytes, start, end, hash, view);
     this.strings[column][this.rows] = code;
-    if (code === before && !isValidUtf8(bytes, start, end)) this.invalidCodes[column].add(code);
+    if (code === before && ascii !== true && !isValidUtf8(bytes, start, end)) this.invalidCodes[column].add(code);
     // Only dictionaries that ever saw invalid UTF-8 pay for the lookup.
     if (this.invalidCodes[column].size > 0 && this.invalidCodes[column].has(code)) this.pendingInvalid = true;
   }

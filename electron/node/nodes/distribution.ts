@@ -1,7 +1,9 @@
 // Which Kubernetes distribution runs on a node. Auditscope's apply procedure is for kubeadm-style static pods;
 // k3s, RKE2 and MicroK8s configure the apiserver elsewhere and must be told apart clearly.
 
-export type Distribution = 'kubeadm' | 'k3s' | 'rke2' | 'microk8s' | 'unknown';
+import type { Distribution } from '../../../shared/nodes/probe-result.ts';
+
+export type { Distribution };
 
 /** Node paths whose existence points at a distribution (checked under the probe's root prefix). */
 export const DISTRIBUTION_MARKERS: Record<Exclude<Distribution, 'unknown'>, string[]> = {

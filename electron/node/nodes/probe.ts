@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readAuditConfig, type AuditConfig } from '../../../shared/manifest/read-audit-config.ts';
 import { SshError } from '../ssh/errors.ts';
 import type { SshSession } from '../ssh/session.ts';
-import { DISTRIBUTION_MARKERS, DISTRIBUTION_NOTES, detectDistribution, type Distribution } from './distribution.ts';
+import { DISTRIBUTION_MARKERS, DISTRIBUTION_NOTES, detectDistribution } from './distribution.ts';
 import { gatherNodeFacts } from './node-facts.ts';
 import { isRotatedBackupOf } from './rotated-logs.ts';
 
@@ -27,50 +27,8 @@ export interface ProbeOptions {
   fsRoot?: string;
 }
 
-export type SudoStatus =
-  'root' | 'nopasswd' | 'password' | 'password-required' | 'password-rejected' | 'not-allowed' | 'not-installed';
-
-export interface ProbeAudit {
-  /** A policy file is set and at least one backend (log or webhook). */
-  enabled: boolean;
-  policyPath: string | null;
-  policyFound: boolean;
-  policySha256: string | null;
-  policyContent: string | null;
-  logPath: string | null;
-  logBytes: number | null;
-  maxage: number | null;
-  maxbackup: number | null;
-  maxsize: number | null;
-  compress: boolean | null;
-  format: string | null;
-  mode: string | null;
-  webhookConfigPath: string | null;
-  rotatedFiles: number | null;
-  rotatedBytes: number | null;
-  /** Free bytes on the file system holding the log folder (or its nearest existing parent). */
-  freeBytes: number | null;
-  flags: { name: string; value: string | null; line: number }[];
-  problems: string[];
-}
-
-export interface ProbeResult {
-  host: string;
-  user: string;
-  os: { id: string | null; versionId: string | null; prettyName: string | null };
-  kubeletRunning: boolean;
-  runtime: { crictl: string | null };
-  distribution: Distribution;
-  distributionNote: string;
-  sudo: SudoStatus;
-  manifestPath: string;
-  manifestFound: boolean;
-  /** Why the manifest could not be read or parsed, with line/column when the YAML is at fault. */
-  manifestError: string | null;
-  audit: ProbeAudit;
-  /** Things the probe could not find out, in plain words. */
-  warnings: string[];
-}
+import type { ProbeAudit, ProbeResult, SudoStatus } from '../../../shared/nodes/probe-result.ts';
+export type { ProbeAudit, ProbeResult, SudoStatus } from '../../../shared/nodes/probe-result.ts';
 
 export async function probeNode(
   session: SshSession,

@@ -101,49 +101,11 @@ export interface HeldSecret {
   saved: boolean;
 }
 
-export type SudoStatus =
-  'root' | 'nopasswd' | 'password' | 'password-required' | 'password-rejected' | 'not-allowed' | 'not-installed';
+import type { ProbeResult as NodeProbe, SudoStatus } from '../../nodes/probe-result.ts';
 
-export type Distribution = 'kubeadm' | 'k3s' | 'rke2' | 'microk8s' | 'unknown';
-
-export interface NodeProbeAudit {
-  enabled: boolean;
-  policyPath: string | null;
-  policyFound: boolean;
-  policySha256: string | null;
-  policyContent: string | null;
-  logPath: string | null;
-  logBytes: number | null;
-  maxage: number | null;
-  maxbackup: number | null;
-  maxsize: number | null;
-  compress: boolean | null;
-  format: string | null;
-  mode: string | null;
-  webhookConfigPath: string | null;
-  rotatedFiles: number | null;
-  rotatedBytes: number | null;
-  freeBytes: number | null;
-  flags: { name: string; value: string | null; line: number }[];
-  problems: string[];
-}
-
-/** What a probe found on the node (same shape as the backend's probe result and `auditscope node probe --json`). */
-export interface NodeProbe {
-  host: string;
-  user: string;
-  os: { id: string | null; versionId: string | null; prettyName: string | null };
-  kubeletRunning: boolean;
-  runtime: { crictl: string | null };
-  distribution: Distribution;
-  distributionNote: string;
-  sudo: SudoStatus;
-  manifestPath: string;
-  manifestFound: boolean;
-  manifestError: string | null;
-  audit: NodeProbeAudit;
-  warnings: string[];
-}
+export type { Distribution, SudoStatus } from '../../nodes/probe-result.ts';
+/** What a probe found on the node (same shape as `auditscope node probe --json`). */
+export type { ProbeAudit as NodeProbeAudit, ProbeResult as NodeProbe } from '../../nodes/probe-result.ts';
 
 export type DetectedPaths = Pick<NodePaths, 'manifestPath' | 'policyPath' | 'logPath'>;
 
