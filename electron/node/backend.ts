@@ -10,6 +10,7 @@ import { logsHandlers } from './handlers/logs.ts';
 import { nodesHandlers } from './handlers/nodes.ts';
 import { applyHandlers } from './handlers/apply.ts';
 import { labHandlers } from './handlers/lab.ts';
+import { LogsService } from './logs-service/logs-service.ts';
 import type { PlatformServices } from './platform.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 
@@ -28,13 +29,15 @@ export class Backend {
 
   constructor(options: BackendOptions) {
     const settings = new SettingsStore(options.userDataDir);
+    // One explorer service, shared with the policy lab so it can simulate over the logs open in a window.
+    const logsService = new LogsService(options.userDataDir);
     this.handlers = {
       ...appHandlers(settings),
       ...filesHandlers(),
       ...nodesHandlers(options.userDataDir),
-      ...logsHandlers(options.userDataDir),
+      ...logsHandlers(options.userDataDir, logsService),
       ...applyHandlers(options.userDataDir),
-      ...labHandlers(),
+      ...labHandlers({ sessionIndex: (id) => logsService.indexOf(id) }),
     };
     this.context = {
       mode: options.mode,

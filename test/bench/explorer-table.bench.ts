@@ -71,6 +71,10 @@ function frameReport(label: string, deltas: number[]): string {
   );
 }
 
+function busy(longTasks: number[]): string {
+  return `long tasks ${longTasks.length} (${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms)`;
+}
+
 /** Starts sampling frames, long tasks and timer lag in the page. */
 async function startSampling(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -204,6 +208,12 @@ export default async function run(): Promise<void> {
     await page.waitForTimeout(1000);
     console.log(`(2) scrolling ${events.toLocaleString('en-US')} rows — ${load()}`);
 
+    // Baseline: the same page doing nothing for 3 s (on a shared machine this shows what the load alone costs).
+    await startSampling(page);
+    await page.waitForTimeout(3000);
+    const idle = await stopSampling(page);
+    console.log(`  ${frameReport('idle baseline (3 s)', idle.frames)}  ${busy(idle.longTasks)}`);
+
     // A scrollbar-style sweep from top to bottom: the scroll position moves every frame for 10 s.
     await startSampling(page);
     await page.evaluate(async () => {
@@ -220,7 +230,9 @@ export default async function run(): Promise<void> {
       const rows = Array.from(document.querySelectorAll('[role="grid"] [role="row"][aria-rowindex]'));
       return Math.max(...rows.map((row) => Number(row.getAttribute('aria-rowindex'))));
     });
-    console.log(`  ${frameReport('sweep top→bottom (10 s)', sweep.frames)}  last row ${bottomRow - 1}`);
+    console.log(
+      `  ${frameReport('sweep top→bottom (10 s)', sweep.frames)}  ${busy(sweep.longTasks)}  last row ${bottomRow - 1}`,
+    );
 
     // Wheel: 300 notches of 120 px from the top.
     await page.keyboard.press('Home');
@@ -238,7 +250,9 @@ export default async function run(): Promise<void> {
           ?.getAttribute('aria-rowindex'),
       ),
     );
-    console.log(`  ${frameReport('wheel 300 × 120 px', wheel.frames)}  first rendered row ${afterWheel - 2}`);
+    console.log(
+      `  ${frameReport('wheel 300 × 120 px', wheel.frames)}  ${busy(wheel.longTasks)}  first rendered row ${afterWheel - 2}`,
+    );
 
     // Keyboard: 200 × Page Down, then End (the last row is selected and shown).
     await startSampling(page);

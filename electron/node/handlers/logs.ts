@@ -8,6 +8,8 @@ type LogsChannel =
   | 'logs.addSources'
   | 'logs.chooseFile'
   | 'logs.removeSource'
+  | 'logs.addNodes'
+  | 'logs.liveControl'
   | 'logs.closeSession'
   | 'logs.skipped'
   | 'logs.uploadBegin'
@@ -57,6 +59,10 @@ export function logsHandlers(userDataDir: string, service = new LogsService(user
       return wire(context).addPaths(input.sessionId, [path]);
     },
     'logs.removeSource': async (input, context) => wire(context).removeSource(input.sessionId, input.sourceId),
+    'logs.addNodes': async (input, context) =>
+      wire(context).addNodes(input.sessionId, input.target, context.platform, input.trustHostKey),
+    'logs.liveControl': async (input, context) =>
+      wire(context).liveControl(input.sessionId, input.sourceId, input.action),
     'logs.closeSession': async (input) => ({ closed: await service.closeSession(input.sessionId) }),
     'logs.skipped': async (input) => service.skipped(input.sessionId, input.sourceId),
     'logs.uploadBegin': async (input) => ({

@@ -1,10 +1,14 @@
 // One window's (or browser tab's) explorer session: its sources and the index over all of them. The engine opens an
-// index over a fixed list of sources, so adding or removing a source opens a fresh index over the new list and
-// closes the old one; queries always run against the newest index.
+// index over a fixed list of files, so adding or removing a file opens a fresh index over the new list and closes
+// the old one; live tails move to the new index with everything they received. Queries always run against the
+// newest index.
 
+import { rm } from 'node:fs/promises';
 import type { LogSessionState, LogSource, LogSourceKind } from '../../../shared/ipc/contract/logs.ts';
 import type { SourceInfo } from '../logs/event-store.ts';
+import type { LiveSource } from '../logs/live-source.ts';
 import { openLogIndex, type LogIndex } from '../logs/log-index.ts';
+import { describeLive } from './live-status.ts';
 
 export interface SourceEntry {
   id: string;
@@ -18,6 +22,8 @@ export interface SourceEntry {
   cluster?: string;
   /** Deleted when the source is removed (uploads). */
   ownedFile?: string;
+  /** Live sources: the node tail feeding the index. */
+  live?: { tail: LiveSource; nodeId: string; logPath: string };
 }
 
 /** How often ingest progress is pushed to the window, at most. */
@@ -54,16 +60,37 @@ export class LogSession {
     this.reopen();
   }
 
-  /** Removes a source; returns it so the caller can delete files it owned. */
-  remove(sourceId: string): SourceEntry | undefined {
+  /** Adds a live tail started on the session's index (opened now if the session had no sources). */
+  addLive(entry: Omit<SourceEntry, 'live'>, start: (index: LogIndex) => SourceEntry['live'] & {}): void {
+    const index = this.current ?? this.openIndex();
+    const live = start(index);
+    const full: SourceEntry = { ...entry, live };
+    this.entries.push(full);
+    live.tail.on('state', () => this.notify(true));
+    live.tail.on('warning', () => this.notify(true));
+    this.notify(true);
+  }
+
+  /** Removes a source (a live tail is stopped first); returns it so the caller can delete files it owned. */
+  async remove(sourceId: string): Promise<SourceEntry | undefined> {
     const at = this.entries.findIndex((entry) => entry.id === sourceId);
     if (at < 0) return undefined;
     const [removed] = this.entries.splice(at, 1);
+    if (removed.live) await removed.live.tail.stop();
     this.reopen();
+    if (removed.live) await removeSpools(removed.live.tail);
     return removed;
   }
 
-  close(): void {
+  /** Stops the live tails and closes the index. */
+  async close(): Promise<void> {
+    const tails = this.entries.flatMap((entry) => (entry.live ? [entry.live.tail] : []));
+    for (const tail of tails) await tail.stop();
+    this.closeIndex();
+    for (const tail of tails) await removeSpools(tail);
+  }
+
+  private closeIndex(): void {
     clearTimeout(this.noticeTimer);
     this.current?.removeAllListeners();
     this.current?.close();
@@ -79,7 +106,9 @@ export class LogSession {
   state(): LogSessionState {
     const index = this.current;
     const infos = index ? index.sources : [];
-    const sources = this.entries.map((entry) => describeSource(entry, infos, this.failure, index === undefined));
+    const sources = this.entries.map((entry) =>
+      entry.live ? describeLive(entry, infos) : describeSource(entry, infos, this.failure, index === undefined),
+    );
     const bytesTotal = sources.reduce((sum, source) => sum + source.bytes, 0);
     const bytesDone = sources.reduce((sum, source) => sum + source.bytesDone, 0);
     const { oldest, newest } = this.timeBounds();
@@ -98,7 +127,7 @@ export class LogSession {
   }
 
   private reopen(): void {
-    this.close();
+    this.closeIndex();
     this.generation++;
     this.failure = undefined;
     this.boundsCache = undefined;
@@ -106,13 +135,23 @@ export class LogSession {
       this.notify(true);
       return;
     }
+    const index = this.openIndex();
+    for (const entry of this.entries) entry.live?.tail.attach(index);
+    this.notify(true);
+  }
+
+  /** An index over the session's files (live tails attach to it themselves). */
+  private openIndex(): LogIndex {
     const generation = this.generation;
+    const files = this.entries.filter((entry) => !entry.live);
     const index = openLogIndex(
-      this.entries.map((entry) => ({ path: entry.readPath, node: entry.node, cluster: entry.cluster })),
+      files.map((entry) => ({ path: entry.readPath, node: entry.node, cluster: entry.cluster })),
       { workers: this.workers },
     );
     this.current = index;
     index.on('progress', () => this.notify(false));
+    // Live growth comes a few times a second at most: pass it on at once (the window shows it within a second).
+    index.on('grew', () => this.notify(true));
     index.on('done', () => {
       if (generation === this.generation) this.notify(true);
     });
@@ -121,7 +160,7 @@ export class LogSession {
       this.failure = error.message;
       this.notify(true);
     });
-    this.notify(true);
+    return index;
   }
 
   /** Pushes the state now (`force`) or at most every PROGRESS_INTERVAL_MS while ingest runs. */
@@ -163,6 +202,11 @@ export class LogSession {
     };
     return this.boundsCache;
   }
+}
+
+/** The spools only held what a stopped tail received for this session's index. */
+async function removeSpools(tail: LiveSource): Promise<void> {
+  for (const path of tail.spoolPaths) await rm(path, { force: true });
 }
 
 /** A folder source covers every file the engine found under it. */

@@ -6,6 +6,7 @@ import { rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type {
+  LiveNodeFailure,
   LogExportFormat,
   LogExportProgress,
   LogPage,
@@ -18,9 +19,12 @@ import type {
 import { AppFailure } from '../../../shared/ipc/define.ts';
 import { lookupField } from '../../../shared/logs/fields.ts';
 import { QuerySyntaxError } from '../../../shared/logs/query-ast.ts';
-import type { QueryOptions } from '../logs/log-index.ts';
+import { nodeServicesFor, type TrustedHostKey } from '../inventory/node-services.ts';
+import type { LogIndex, QueryOptions } from '../logs/log-index.ts';
 import { rowOf } from '../logs/row-format.ts';
 import { setSpoolDirectory } from '../logs/spool.ts';
+import type { PlatformServices } from '../platform.ts';
+import { planLiveNodes, resolveTarget, type LiveTarget, type LiveTuning } from './live-nodes.ts';
 import { ExportJobs } from './export-jobs.ts';
 import { LogSession, type SourceEntry } from './log-session.ts';
 import { QueryLibraryStore } from './query-library.ts';
@@ -40,6 +44,8 @@ export interface LogsServiceOptions {
   workers?: number;
   onSessionChanged?: (state: LogSessionState) => void;
   onExportProgress?: (progress: LogExportProgress) => void;
+  /** Live tails: poll and reconnect timings (tests use fast ones). */
+  liveTuning?: LiveTuning;
 }
 
 /** Fields whose top values the sidebar can show (text, list and number fields of the index). */
@@ -85,6 +91,65 @@ export class LogsService {
 
   state(sessionId: string): LogSessionState {
     return this.session(sessionId).state();
+  }
+
+  /** The session's open index, without creating a session (the policy lab reads the explorer's logs). */
+  indexOf(sessionId: string): LogIndex | undefined {
+    return this.sessions.get(sessionId)?.index;
+  }
+
+  /**
+   * Tails inventory nodes as live sources. Nodes already tailed are left alone (one in error is retried); nodes
+   * that need the user first come back as failures with the Nodes section's outcome.
+   */
+  async addNodes(
+    sessionId: string,
+    target: LiveTarget,
+    platform: PlatformServices,
+    trustHostKey?: TrustedHostKey,
+  ): Promise<{ state: LogSessionState; failures: LiveNodeFailure[] }> {
+    const services = nodeServicesFor(this.userDataDir);
+    const wanted = resolveTarget(await services.inventory.list(), target);
+    const session = this.session(sessionId);
+    const fresh = wanted.filter(({ node }) => {
+      const existing = session.entries.find((entry) => entry.live?.nodeId === node.id);
+      if (existing?.live?.tail.state.state === 'error') existing.live.tail.retry();
+      return !existing;
+    });
+    const { plans, failures } = await planLiveNodes(services, platform, fresh, {
+      trustHostKey,
+      tuning: this.options.liveTuning,
+    });
+    for (const plan of plans) {
+      // Another call may have added the node while this one was connecting.
+      if (session.entries.some((entry) => entry.live?.nodeId === plan.node.id)) continue;
+      session.addLive(
+        {
+          id: randomUUID(),
+          kind: 'live',
+          label: plan.node.name,
+          displayPath: `${plan.node.host}:${plan.logPath}`,
+          readPath: `live:${plan.node.id}`,
+          node: plan.node.name,
+          cluster: plan.cluster,
+        },
+        (index) => ({ tail: plan.start(index), nodeId: plan.node.id, logPath: plan.logPath }),
+      );
+    }
+    return { state: session.state(), failures };
+  }
+
+  /** Pause, resume or reconnect a live source. */
+  liveControl(sessionId: string, sourceId: string, action: 'pause' | 'resume' | 'retry'): LogSessionState {
+    const session = this.session(sessionId);
+    const entry = session.entries.find((candidate) => candidate.id === sourceId);
+    if (!entry) throw new AppFailure('not-found', 'no such source in this session');
+    if (!entry.live) throw new AppFailure('not-live', `${entry.label} is a file, not a live source`);
+    const tail = entry.live.tail;
+    if (action === 'pause') tail.pause();
+    else if (action === 'resume') tail.resume();
+    else tail.retry();
+    return session.state();
   }
 
   /** Adds backend paths (files or folders); each must exist and be readable. */
@@ -149,7 +214,7 @@ export class LogsService {
 
   async removeSource(sessionId: string, sourceId: string): Promise<LogSessionState> {
     const session = this.session(sessionId);
-    const removed = session.remove(sourceId);
+    const removed = await session.remove(sourceId);
     if (!removed) throw new AppFailure('not-found', 'no such source in this session');
     if (removed.ownedFile) await rm(removed.ownedFile, { recursive: true, force: true });
     return session.state();
@@ -160,8 +225,8 @@ export class LogsService {
     await this.uploads.cancelSession(sessionId);
     await this.exports.discardSession(sessionId);
     if (!session) return false;
-    session.close();
     this.sessions.delete(sessionId);
+    await session.close();
     for (const entry of session.entries) {
       if (entry.ownedFile) await rm(entry.ownedFile, { recursive: true, force: true });
     }
@@ -179,7 +244,11 @@ export class LogsService {
     const index = session.index;
     if (!index) return { total: 0, details: [] };
     const prefix = entry.readPath.endsWith('/') ? entry.readPath : entry.readPath + '/';
-    const mine = (path: string) => path === entry.readPath || path.startsWith(prefix);
+    // A live source's spools (one per remote file) share the source path "<node>:<log path>".
+    const spools = new Set(entry.live?.tail.spoolPaths ?? []);
+    const livePaths = new Set(index.sources.filter((info) => spools.has(info.readPath)).map((info) => info.path));
+    const mine = (path: string) =>
+      entry.live ? livePaths.has(path) : path === entry.readPath || path.startsWith(prefix);
     const report = index.skipped();
     const total = index.sources.filter((info) => mine(info.path)).reduce((sum, info) => sum + info.skippedCount, 0);
     const details = report.details

@@ -18,9 +18,17 @@ export interface LiveLabels {
   cluster: string;
 }
 
+/** One spool and the index source reading it (replaced when the tail moves to another index). */
+interface SpoolRecord {
+  path: string;
+  source: SourceInfo;
+  /** Set once the remote file ended (or the tail stopped): nothing more is appended. */
+  finished?: { complete: boolean };
+}
+
 interface OpenFile {
   spool: SpoolFile;
-  source: SourceInfo;
+  record: SpoolRecord;
 }
 
 type OpenRecord = Extract<TailRecord, { type: 'open' }>;
@@ -29,15 +37,43 @@ export class LiveFileSink {
   private current: OpenFile | undefined;
   private dropToNewline = false;
   private gzip: { path: string; fd: number } | undefined;
-  /** Every spool this sink created (the index reads events from them). */
-  readonly spoolPaths: string[] = [];
+  private readonly records: SpoolRecord[] = [];
 
   constructor(
-    private readonly index: LogIndex,
+    private index: LogIndex,
     private readonly cursor: TailCursor,
     private readonly labels: LiveLabels,
     private readonly warn: (message: string) => void,
   ) {}
+
+  /** Every spool this sink created (the index reads events from them). */
+  get spoolPaths(): string[] {
+    return this.records.map((record) => record.path);
+  }
+
+  get target(): LogIndex {
+    return this.index;
+  }
+
+  /**
+   * Feeds another index from now on (the session re-opened its index): every spool received so far becomes a
+   * source of the new index, read from its start, so nothing is lost or counted twice.
+   */
+  moveTo(index: LogIndex): void {
+    this.index = index;
+    for (const record of this.records) {
+      const old = record.source;
+      record.source = index.addGrowingSource({
+        path: old.path,
+        readPath: record.path,
+        file: old.file,
+        node: old.node,
+        cluster: old.cluster,
+      });
+      if (record.finished) void index.finishGrowingSource(record.source, record.finished).catch(() => undefined);
+    }
+    index.scheduleRefresh(0);
+  }
 
   /** The node opened a file: continue the current spool when it is the same file at the same offset. */
   async open(record: OpenRecord): Promise<void> {
@@ -47,7 +83,6 @@ export class LiveFileSink {
     this.dropToNewline = record.sync;
     if (!this.current) {
       const spool = await SpoolFile.create(`${this.labels.node}-${record.name}`);
-      this.spoolPaths.push(spool.path);
       const source = this.index.addGrowingSource({
         path: `${this.labels.where}:${this.labels.logPath}`,
         readPath: spool.path,
@@ -55,10 +90,12 @@ export class LiveFileSink {
         node: this.labels.node,
         cluster: this.labels.cluster,
       });
-      this.current = { spool, source };
-    } else if (this.current.source.file !== record.name) {
+      const spoolRecord: SpoolRecord = { path: spool.path, source };
+      this.records.push(spoolRecord);
+      this.current = { spool, record: spoolRecord };
+    } else if (this.current.record.source.file !== record.name) {
       // The file being read was rotated: its events now live in the backup of that name.
-      this.index.setSourceFile(this.current.source, record.name);
+      this.index.setSourceFile(this.current.record.source, record.name);
     }
   }
 
@@ -74,7 +111,8 @@ export class LiveFileSink {
     }
     if (keep.length > 0) await current.spool.append(keep);
     this.cursor.advance(bytes);
-    this.index.scheduleRefresh();
+    // Soon: a live event should reach the window within a second of being written.
+    this.index.scheduleRefresh(10);
   }
 
   gzipStart(): void {
@@ -151,8 +189,9 @@ export class LiveFileSink {
     const current = this.current;
     if (!current) return;
     this.current = undefined;
+    current.record.finished = { complete };
     await current.spool.close();
-    await this.index.finishGrowingSource(current.source, { complete });
+    await this.index.finishGrowingSource(current.record.source, { complete });
   }
 
   private requireOpen(): OpenFile {

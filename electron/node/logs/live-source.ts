@@ -68,7 +68,6 @@ export interface LiveSourceEvents {
 }
 
 export class LiveSource extends EventEmitter<LiveSourceEvents> {
-  readonly index: LogIndex;
   readonly cursor: TailCursor;
   readonly node: string;
   readonly warnings: string[] = [];
@@ -90,11 +89,11 @@ export class LiveSource extends EventEmitter<LiveSourceEvents> {
     if (/[\n\0]/.test(options.logPath) || !options.logPath.startsWith('/')) {
       throw new SshError('invalid-argument', `the log path must be an absolute path on one line: ${options.logPath}`);
     }
-    this.index = options.index ?? openLogIndex([]);
+    const index = options.index ?? openLogIndex([]);
     this.cursor = new TailCursor(options.start ?? 'end');
     this.node = options.node ?? options.connection.host;
     this.sink = new LiveFileSink(
-      this.index,
+      index,
       this.cursor,
       {
         where: options.node ?? options.connection.host,
@@ -105,6 +104,16 @@ export class LiveSource extends EventEmitter<LiveSourceEvents> {
       (message) => this.warn(message),
     );
     this.loop = this.run();
+  }
+
+  /** The index the tail feeds. */
+  get index(): LogIndex {
+    return this.sink.target;
+  }
+
+  /** Feeds `index` from now on, with everything received so far (the old index is the caller's to close). */
+  attach(index: LogIndex): void {
+    this.sink.moveTo(index);
   }
 
   /** The local spool files holding what was received (the index reads them; delete them after closing it). */

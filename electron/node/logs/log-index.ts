@@ -106,6 +106,7 @@ export class LogIndex extends EventEmitter {
   private orderCache: { version: number; time: TimeOrder } | undefined;
   private requestCache: { version: number; table: RequestTable } | undefined;
   private matchCache = new Map<string, { version: number; rows: Uint32Array }>();
+  private sortedCache = new Map<string, { version: number; descending: boolean; ids: Uint32Array }>();
   private ingesting = true;
   private readonly growing = new Map<number, GrowingState>();
   private growthChain: Promise<unknown> = Promise.resolve();
@@ -160,15 +161,9 @@ export class LogIndex extends EventEmitter {
 
   /** A page of matching rows in time order. Throws QuerySyntaxError for a bad query. */
   query(q: string, options: QueryOptions = {}): QueryPage {
-    const rows = this.matchingRows(q, options);
-    const order = this.timeRank();
-    let selected = rows;
-    let table: RequestTable | undefined;
-    if (options.requests) {
-      table = this.requests();
-      selected = requestsOfMatches(table, rows);
-    }
-    const sorted = sortByTime(selected, order, options.sort === 'time-desc');
+    const table = options.requests ? this.requests() : undefined;
+    // Paging through a big result asks for one page after another: the sorted ids are kept per index version.
+    const sorted = this.sortedMatches(q, options);
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(0, options.limit ?? 100);
     const page = sorted.subarray(offset, offset + limit);
@@ -283,9 +278,23 @@ export class LogIndex extends EventEmitter {
 
   /** Matching event ids in time order (all of them). */
   matchingIds(q: string, options: QueryOptions = {}): Uint32Array {
+    return this.sortedMatches(q, options).slice();
+  }
+
+  /** Matching ids (or request representatives) in time order, cached per index version (callers must not write). */
+  private sortedMatches(q: string, options: QueryOptions): Uint32Array {
+    const descending = options.sort === 'time-desc';
+    const key = `${q}\u0000${options.since ?? ''}\u0000${options.until ?? ''}\u0000${options.requests ? 1 : 0}`;
+    const version = this.store.version;
+    const cached = this.sortedCache.get(key);
+    if (cached && cached.version === version && cached.descending === descending) return cached.ids;
     let rows = this.matchingRows(q, options);
     if (options.requests) rows = requestsOfMatches(this.requests(), rows);
-    return sortByTime(rows, this.timeRank(), options.sort === 'time-desc');
+    const ids = sortByTime(rows, this.timeRank(), descending);
+    this.sortedCache.delete(key);
+    this.sortedCache.set(key, { version, descending, ids });
+    if (this.sortedCache.size > 8) this.sortedCache.delete(this.sortedCache.keys().next().value as string);
+    return ids;
   }
 
   /** The event as JSON text (raw bytes for JSON sources; rebuilt for legacy lines; unwrapped for Azure records). */
@@ -358,6 +367,7 @@ export class LogIndex extends EventEmitter {
   /** Forgets cached query results (benchmarks use it to time real work). */
   clearCache(): void {
     this.matchCache.clear();
+    this.sortedCache.clear();
   }
 
   /** Index memory in bytes (columns + dictionaries). */

@@ -14,6 +14,13 @@ export interface RequestTable {
   eventCount: Uint32Array;
   /** Latest stage time of each request (µs). */
   lastTime: Float64Array;
+  /**
+   * Events of each request (compressed sparse rows): the event rows of request r are
+   * memberRows[memberStart[r] … memberStart[r + 1]), ascending. Built once with the table, so looking up a
+   * request's stages costs its own events instead of a scan of the whole index.
+   */
+  memberStart: Uint32Array;
+  memberRows: Uint32Array;
 }
 
 const STAGE_RANK: Record<string, number> = { RequestReceived: 1, ResponseStarted: 2, ResponseComplete: 4, Panic: 3 };
@@ -72,13 +79,32 @@ export function buildRequests(store: EventStore): RequestTable {
     eventCount[request]++;
     requestOf[row] = request;
   }
+  const counts = Uint32Array.from(eventCount);
+  const { memberStart, memberRows } = membersOf(requestOf, counts);
   return {
     rows: representative.length,
     requestOf,
     representative: Uint32Array.from(representative),
-    eventCount: Uint32Array.from(eventCount),
+    eventCount: counts,
     lastTime: Float64Array.from(lastTime),
+    memberStart,
+    memberRows,
   };
+}
+
+/** A counting sort of event rows by request; rows are visited in order, so each request's rows stay ascending. */
+function membersOf(
+  requestOf: Uint32Array,
+  eventCount: Uint32Array,
+): { memberStart: Uint32Array; memberRows: Uint32Array } {
+  const requests = eventCount.length;
+  const memberStart = new Uint32Array(requests + 1);
+  for (let request = 0; request < requests; request++)
+    memberStart[request + 1] = memberStart[request] + eventCount[request];
+  const next = memberStart.slice(0, requests);
+  const memberRows = new Uint32Array(requestOf.length);
+  for (let row = 0; row < requestOf.length; row++) memberRows[next[requestOf[row]]++] = row;
+  return { memberStart, memberRows };
 }
 
 /** Distinct requests of matched event rows, as their representative rows (ascending). */
@@ -96,7 +122,6 @@ export function requestsOfMatches(table: RequestTable, matches: Uint32Array): Ui
 
 /** Event rows of a request, in row order. */
 export function eventsOfRequest(table: RequestTable, request: number): number[] {
-  const rows: number[] = [];
-  for (let row = 0; row < table.requestOf.length; row++) if (table.requestOf[row] === request) rows.push(row);
-  return rows;
+  if (!(request >= 0 && request < table.rows)) return [];
+  return Array.from(table.memberRows.subarray(table.memberStart[request], table.memberStart[request + 1]));
 }

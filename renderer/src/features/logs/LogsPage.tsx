@@ -19,7 +19,7 @@ import { SourcesBar } from './SourcesBar.tsx';
 import { DEFAULT_COLUMNS, columnById } from './table-columns.tsx';
 import { TimeHistogram, type TimeRange } from './TimeHistogram.tsx';
 import { useLogSession } from './useLogSession.ts';
-import { useResultRows } from './useResultRows.ts';
+import { useResultRows, useRowAt } from './useResultRows.ts';
 import { useResultSummary, type ResultScope } from './useResultSummary.ts';
 import { useUploads } from './useUploads.ts';
 
@@ -56,7 +56,9 @@ export default function LogsPage() {
   const [selected, setSelected] = useState<{ index: number; row?: LogRow } | null>(null);
   const [live, setLive] = useState(true);
   const [refresh, setRefresh] = useState(0);
-  const [firstVisible, setFirstVisible] = useState(0);
+  // Only whether the newest rows are in view matters here (a scroll index would re-render the page every frame).
+  const [atTop, setAtTop] = useState(true);
+  const onScrollIndex = useCallback((first: number) => setAtTop(first === 0), []);
   const [newEvents, setNewEvents] = useState(0);
   const [scrollToTop, setScrollToTop] = useState(0);
   const [columnsAnchor, setColumnsAnchor] = useState<HTMLElement | null>(null);
@@ -65,6 +67,7 @@ export default function LogsPage() {
   const [dragging, setDragging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const shownVersion = useRef(0);
+  const lastRefresh = useRef(0);
 
   useEffect(() => {
     api.call('app.info', {}).then(
@@ -89,16 +92,25 @@ export default function LogsPage() {
 
   // Index growth: follow it when live and the newest events are in view, else offer a "N new events" pill.
   const version = state?.version ?? 0;
-  const following = live && sort === 'time-desc' && firstVisible === 0;
+  const following = live && sort === 'time-desc' && atTop;
+  const ingesting = state?.ingesting ?? false;
   useEffect(() => {
     if (version === shownVersion.current) return;
     const sourcesChanged = Math.floor(version / GENERATION) !== Math.floor(shownVersion.current / GENERATION);
     if (sourcesChanged || following || !scope) {
-      const timer = setTimeout(() => {
-        shownVersion.current = version;
-        setNewEvents(0);
-        setRefresh(version);
-      }, 300);
+      // Live growth: soon, so an event shows within a second of being written. Indexing a big file: at a calmer
+      // pace, so the page and the backend spend their time on the ingest rather than on re-counting. A throttle,
+      // not a debounce: steady progress pushes must not postpone the refresh forever.
+      const interval = ingesting ? 750 : 100;
+      const timer = setTimeout(
+        () => {
+          lastRefresh.current = Date.now();
+          shownVersion.current = version;
+          setNewEvents(0);
+          setRefresh(version);
+        },
+        Math.max(0, lastRefresh.current + interval - Date.now()),
+      );
       return () => clearTimeout(timer);
     }
     let alive = true;
@@ -109,7 +121,7 @@ export default function LogsPage() {
     return () => {
       alive = false;
     };
-  }, [version, following, scope, sort, total]);
+  }, [version, following, scope, sort, total, ingesting]);
 
   const showNewEvents = () => {
     shownVersion.current = version;
@@ -165,7 +177,8 @@ export default function LogsPage() {
 
   const resultError = summary.error ?? rows.error;
   // Keyboard jumps can select a row whose page is still loading; it shows once the page arrives.
-  const selectedRow = selected ? (selected.row ?? rows.row(selected.index)) : undefined;
+  const loadedSelected = useRowAt(rows, selected?.index ?? null);
+  const selectedRow = selected ? (selected.row ?? loadedSelected) : undefined;
 
   return (
     <Box
@@ -269,14 +282,14 @@ export default function LogsPage() {
                     selected={selected?.index ?? null}
                     onSort={setSort}
                     onSelect={(index, row) => setSelected(index === null ? null : { index, row })}
-                    onScrollIndex={setFirstVisible}
+                    onScrollIndex={onScrollIndex}
                     scrollToTop={scrollToTop}
                   />
                 )}
                 {newEvents > 0 && (
                   <Chip
                     color="primary"
-                    label={`${formatCount(newEvents)} new ${requests ? 'requests' : 'events'}`}
+                    label={`${formatCount(newEvents)} new ${requests ? 'request' : 'event'}${newEvents === 1 ? '' : 's'}`}
                     onClick={showNewEvents}
                     sx={{
                       position: 'absolute',

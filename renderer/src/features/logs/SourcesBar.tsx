@@ -3,6 +3,7 @@ import CloseIcon from '@mui/icons-material/Close';
 import ErrorIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import ScienceIcon from '@mui/icons-material/Science';
+import SensorsIcon from '@mui/icons-material/Sensors';
 import SyncIcon from '@mui/icons-material/Sync';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
@@ -11,8 +12,12 @@ import { useRef, useState } from 'react';
 import type { LogSource } from '../../../../shared/ipc/contract/logs.ts';
 import { api } from '../../api/client.ts';
 import { formatBytes, formatCount } from './format.ts';
+import { LiveNodeProblems } from './LiveNodeProblems.tsx';
+import { LiveNodesDialog } from './LiveNodesDialog.tsx';
+import { LiveSourceChip } from './LiveSourceChip.tsx';
 import { OpenPathDialog } from './OpenPathDialog.tsx';
 import { SkippedDialog } from './SkippedDialog.tsx';
+import { useLiveNodes } from './useLiveNodes.ts';
 import type { LogSessionHandle } from './useLogSession.ts';
 import type { UploadInFlight } from './useUploads.ts';
 
@@ -27,6 +32,7 @@ interface Props {
 const STATE_LABEL: Record<LogSource['state'], string> = {
   indexing: 'indexing',
   ready: 'ready',
+  connecting: 'connecting',
   connected: 'connected',
   following: 'following',
   paused: 'paused',
@@ -45,8 +51,12 @@ export function SourcesBar({ session, nativeDialogs, uploads, onUploadFiles, onC
   const input = useRef<HTMLInputElement>(null);
   const [pathOpen, setPathOpen] = useState(false);
   const [skippedOf, setSkippedOf] = useState<LogSource | null>(null);
+  const [tailing, setTailing] = useState(false);
+  const live = useLiveNodes(session);
   const { sessionId, state } = session;
   const sources = state?.sources ?? [];
+  const control = (source: LogSource, action: 'pause' | 'resume' | 'retry') =>
+    void session.update(() => api.call('logs.liveControl', { sessionId, sourceId: source.id, action }));
 
   const openFile = () => {
     if (nativeDialogs) void session.update(() => api.call('logs.chooseFile', { sessionId }));
@@ -81,61 +91,82 @@ export function SourcesBar({ session, nativeDialogs, uploads, onUploadFiles, onC
         <Button variant="outlined" size="small" startIcon={<FolderOpenIcon />} onClick={() => setPathOpen(true)}>
           Open path…
         </Button>
+        <Button
+          variant="outlined"
+          size="small"
+          startIcon={<SensorsIcon />}
+          onClick={() => setTailing(true)}
+          disabled={live.busy}
+        >
+          {live.busy ? 'Connecting…' : 'Tail nodes…'}
+        </Button>
         {!sources.some((source) => source.kind === 'sample') && (
           <Button size="small" startIcon={<ScienceIcon />} onClick={openSample}>
             Try the sample log
           </Button>
         )}
         <Box sx={{ width: 8 }} />
-        {sources.map((source) => (
-          <Chip
-            key={source.id}
-            variant="outlined"
-            data-source-state={source.state}
-            aria-label={`Source ${source.label}: ${STATE_LABEL[source.state]}, ${source.events} events`}
-            icon={<StateIcon source={source} />}
-            onDelete={() => remove(source)}
-            deleteIcon={
-              <Tooltip title={`Close ${source.label}`}>
-                <CloseIcon aria-label={`Close ${source.label}`} />
-              </Tooltip>
-            }
-            label={
-              <Box component="span" sx={{ display: 'inline-flex', gap: 1, alignItems: 'baseline' }}>
-                <Tooltip title={source.message ?? source.path}>
-                  <Box
-                    component="span"
-                    sx={{ fontWeight: 600, maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}
-                  >
-                    {source.label}
-                  </Box>
+        {sources.map((source) =>
+          source.kind === 'live' ? (
+            <LiveSourceChip
+              key={source.id}
+              source={source}
+              onPause={() => control(source, 'pause')}
+              onResume={() => control(source, 'resume')}
+              onRetry={() => control(source, 'retry')}
+              onClose={() => remove(source)}
+              onSkipped={() => setSkippedOf(source)}
+            />
+          ) : (
+            <Chip
+              key={source.id}
+              variant="outlined"
+              data-source-state={source.state}
+              aria-label={`Source ${source.label}: ${STATE_LABEL[source.state]}, ${source.events} events`}
+              icon={<StateIcon source={source} />}
+              onDelete={() => remove(source)}
+              deleteIcon={
+                <Tooltip title={`Close ${source.label}`}>
+                  <CloseIcon aria-label={`Close ${source.label}`} />
                 </Tooltip>
-                <Box component="span" sx={{ color: 'text.secondary' }}>
-                  {source.state === 'error'
-                    ? source.message
-                    : `${formatCount(source.events)} events · ${formatBytes(source.state === 'indexing' ? source.bytesDone : source.bytes)}` +
-                      (source.state === 'indexing' ? ` of ${formatBytes(source.bytes)}` : '') +
-                      (source.files > 1 ? ` · ${source.files} files` : '')}
+              }
+              label={
+                <Box component="span" sx={{ display: 'inline-flex', gap: 1, alignItems: 'baseline' }}>
+                  <Tooltip title={source.message ?? source.path}>
+                    <Box
+                      component="span"
+                      sx={{ fontWeight: 600, maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                    >
+                      {source.label}
+                    </Box>
+                  </Tooltip>
+                  <Box component="span" sx={{ color: 'text.secondary' }}>
+                    {source.state === 'error'
+                      ? source.message
+                      : `${formatCount(source.events)} events · ${formatBytes(source.state === 'indexing' ? source.bytesDone : source.bytes)}` +
+                        (source.state === 'indexing' ? ` of ${formatBytes(source.bytes)}` : '') +
+                        (source.files > 1 ? ` · ${source.files} files` : '')}
+                  </Box>
+                  {source.skipped > 0 && (
+                    <Link
+                      component="button"
+                      type="button"
+                      variant="body2"
+                      color="warning.main"
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        setSkippedOf(source);
+                      }}
+                    >
+                      {formatCount(source.skipped)} skipped
+                    </Link>
+                  )}
                 </Box>
-                {source.skipped > 0 && (
-                  <Link
-                    component="button"
-                    type="button"
-                    variant="body2"
-                    color="warning.main"
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      setSkippedOf(source);
-                    }}
-                  >
-                    {formatCount(source.skipped)} skipped
-                  </Link>
-                )}
-              </Box>
-            }
-            sx={{ height: 30, maxWidth: 640 }}
-          />
-        ))}
+              }
+              sx={{ height: 30, maxWidth: 640 }}
+            />
+          ),
+        )}
         {uploads.map((upload) => (
           <Chip
             key={`upload-${upload.id}`}
@@ -164,6 +195,14 @@ export function SourcesBar({ session, nativeDialogs, uploads, onUploadFiles, onC
           />
         </Tooltip>
       )}
+      <LiveNodeProblems live={live} />
+      <LiveNodesDialog
+        open={tailing}
+        busy={live.busy}
+        tailed={sources.flatMap((source) => (source.live ? [source.live.nodeId] : []))}
+        onClose={() => setTailing(false)}
+        onTail={(target) => void live.add(target)}
+      />
       <OpenPathDialog open={pathOpen} onClose={() => setPathOpen(false)} onOpen={openPath} />
       <SkippedDialog sessionId={sessionId} source={skippedOf} onClose={() => setSkippedOf(null)} />
     </Box>
