@@ -4,7 +4,7 @@
 // tail is disconnected and it has to finish the rotated file from its offset.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -121,6 +121,8 @@ test('live tail: rotation (plain and gzip) and two killed connections, every eve
     assert.ok(grew.length > 5, 'the index grew in steps while tailing');
     assert.equal(states.at(-1)?.state, 'stopped');
     assert.equal(index.partial, false);
+
+    await assertNoTailScriptLeft(layout.logPath);
   } finally {
     await live.stop();
     live.index.close();
@@ -158,6 +160,7 @@ test('live tail: pause and resume continue at the same byte; a missing folder is
     await live.stop();
     live.index.close();
   }
+  await assertNoTailScriptLeft(logPath);
 
   const missing = startLiveSource({ connection, logPath: join(layout.root, 'nope', 'audit.log'), sudo: true });
   try {
@@ -169,6 +172,19 @@ test('live tail: pause and resume continue at the same byte; a missing folder is
     missing.index.close();
   }
 });
+
+/**
+ * Tail scripts whose channel is gone (killed connection, pause, stop) notice at their next heartbeat and end:
+ * nothing may keep polling on the node.
+ */
+async function assertNoTailScriptLeft(logPath: string): Promise<void> {
+  const scripts = () =>
+    execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('fd=/proc/') && line.includes(logPath)).length;
+  for (let i = 0; i < 160 && scripts() > 0; i++) await sleep(100);
+  assert.equal(scripts(), 0, `no tail script for ${logPath} is left running on the node`);
+}
 
 async function keysOf(index: LogIndex): Promise<string[]> {
   const keys: string[] = [];

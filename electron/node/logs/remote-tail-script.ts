@@ -47,7 +47,7 @@ head_ok() { [ "$hlen" -gt 0 ] || return 0; [ "$(head -c "$hlen" "$1" | sha256sum
 emit_to() {
   while [ "$off" -lt "$1" ]; do
     n=$(($1 - off)); [ "$n" -gt "$chunk" ] && n=$chunk
-    printf 'D %s\\n' "$n"
+    printf 'D %s\\n' "$n" || exit 0
     tail -c +$((off + 1)) "$fd" | head -c "$n"
     printf '.\\n'
     off=$((off + n)); idle=0
@@ -121,7 +121,9 @@ while :; do
     continue
   fi
   idle=$((idle + 1))
-  if [ "$idle" -ge "$beat" ]; then echo H; idle=0; fi
+  # The heartbeat doubles as a liveness check: when the SSH channel is gone the write fails (SIGPIPE is often
+  # ignored under sshd/sudo), and the script must end instead of polling forever on the node.
+  if [ "$idle" -ge "$beat" ]; then echo H || exit 0; idle=0; fi
   sleep "$poll"
 done
 `;
