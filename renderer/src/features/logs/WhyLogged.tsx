@@ -6,20 +6,25 @@ import { explainEvaluation } from '../../../../shared/policy/explain.ts';
 import { requestAttributesFromEvent, type AuditEventLike } from '../../../../shared/policy/event-attributes.ts';
 import { loadPolicyText } from '../../../../shared/policy/load-policy.ts';
 import { summarizeRule } from '../../../../shared/policy/summary.ts';
+import { parseKubeVersion } from '../../../../shared/policy/version.ts';
+import { useSettings } from '../../shell/useSettings.ts';
 import { usePolicyDraft } from '../../state/policy-draft.ts';
 import { LevelChip } from '../policy/LevelChip.tsx';
 
 export function WhyLogged({ event, loggedLevel }: { event: unknown; loggedLevel: string }) {
   const draft = usePolicyDraft();
+  // Evaluate for the Kubernetes version chosen in the builder (group "*" and validation depend on it).
+  const { settings } = useSettings();
   const result = useMemo(() => {
     if (draft.trim() === '') return { kind: 'no-policy' as const };
     try {
-      const loaded = loadPolicyText(draft);
+      const version = parseKubeVersion(settings.kubernetesVersion);
+      const loaded = loadPolicyText(draft, version);
       if (!loaded.policy || loaded.loadErrors.length > 0) {
         return { kind: 'invalid' as const, message: loaded.loadErrors[0]?.message ?? 'the policy cannot be read' };
       }
       const attributes = requestAttributesFromEvent(event as AuditEventLike);
-      const explanation = explainEvaluation(loaded.policy, attributes);
+      const explanation = explainEvaluation(loaded.policy, attributes, version);
       const index = explanation.result.rule;
       return {
         kind: 'ok' as const,
@@ -30,7 +35,7 @@ export function WhyLogged({ event, loggedLevel }: { event: unknown; loggedLevel:
     } catch (error) {
       return { kind: 'invalid' as const, message: (error as Error).message };
     }
-  }, [draft, event]);
+  }, [draft, event, settings.kubernetesVersion]);
 
   if (result.kind === 'no-policy') {
     return (
