@@ -25,7 +25,8 @@ export function App() {
   const { settings, loaded, update } = useSettings();
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
   const mode = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
-  const theme = useMemo(() => buildTheme(mode), [mode]);
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
+  const theme = useMemo(() => buildTheme(mode, reducedMotion), [mode, reducedMotion]);
   const [section, setSection] = useState<SectionId>(() => sectionFromHash(location.hash));
   const [visited, setVisited] = useState<Set<SectionId>>(() => new Set([section]));
   // Remember visited sections while rendering (React's "adjust state on change" pattern, no extra effect pass).

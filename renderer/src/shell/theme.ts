@@ -1,8 +1,24 @@
 // Light and dark themes. Colours chosen for contrast in both; levels have fixed colours used across the app.
 import { createTheme, type Theme } from '@mui/material/styles';
 
-export function buildTheme(mode: 'light' | 'dark'): Theme {
+/** With `reducedMotion` (the user's prefers-reduced-motion setting) dialogs, menus and tabs appear without animation. */
+export function buildTheme(mode: 'light' | 'dark', reducedMotion = false): Theme {
   return createTheme({
+    ...(reducedMotion
+      ? {
+          transitions: {
+            duration: {
+              shortest: 0,
+              shorter: 0,
+              short: 0,
+              standard: 0,
+              complex: 0,
+              enteringScreen: 0,
+              leavingScreen: 0,
+            },
+          },
+        }
+      : {}),
     palette: {
       mode,
       primary: { main: mode === 'light' ? '#2457c5' : '#8ab4ff' },
