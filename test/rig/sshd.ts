@@ -1,6 +1,6 @@
 // A private OpenSSH server on a free loopback port, with its own host key, config and log in a folder we own.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort, killTree, run, waitForSshBanner } from './processes.ts';
 
@@ -62,9 +62,11 @@ export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
   const hostKeyPath = join(dir, 'ssh_host_key');
   const keyType = options.hostKeyType ?? 'ed25519';
   const generateHostKey = () => {
-    run('/usr/bin/ssh-keygen', ['-q', '-t', keyType, '-N', '', '-C', 'auditscope-rig', '-f', hostKeyPath], {
-      input: 'y\n',
-    });
+    // A fresh file instead of answering ssh-keygen's overwrite prompt: it does not read stdin when there is no
+    // file, and writing an answer it never reads fails with EPIPE.
+    rmSync(hostKeyPath, { force: true });
+    rmSync(hostKeyPath + '.pub', { force: true });
+    run('/usr/bin/ssh-keygen', ['-q', '-t', keyType, '-N', '', '-C', 'auditscope-rig', '-f', hostKeyPath]);
     return readFileSync(hostKeyPath + '.pub', 'utf8')
       .trim()
       .split(' ');
