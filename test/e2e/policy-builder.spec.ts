@@ -113,7 +113,7 @@ test('builds the tutorial policy by clicking, saves it and reopens the same rule
   await expect(page.getByLabel('Unsaved changes')).toHaveCount(0);
 
   await newEmptyPolicy(page);
-  await expect(page.getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Policy rules' }).getByRole('listitem')).toHaveCount(0);
   await page
     .getByTestId('policy-file-input')
     .setInputFiles({ name: 'audit-policy.yaml', mimeType: 'application/yaml', buffer: Buffer.from(saved) });
