@@ -1,38 +1,10 @@
 // Turns index rows into plain objects for the UI, the CLI and exports, and rebuilds legacy-format events as JSON.
 
 import { formatTimestamp } from '../../../shared/logs/timestamps.ts';
+import type { EventRow } from '../../../shared/logs/event-row.ts';
 import type { EventStore } from './event-store.ts';
 
-export interface EventRow {
-  id: number;
-  time: string;
-  received: string;
-  /** Microseconds, or null when a timestamp is missing. */
-  latencyMicros: number | null;
-  stage: string;
-  level: string;
-  verb: string;
-  user: string;
-  groups: string[];
-  ns: string;
-  resource: string;
-  subresource: string;
-  name: string;
-  apigroup: string;
-  apiversion: string;
-  code: number | null;
-  auditid: string;
-  sourceips: string[];
-  useragent: string;
-  decision: string;
-  reason: string;
-  impersonated: string;
-  uri: string;
-  node: string;
-  cluster: string;
-  file: string;
-  line: number;
-}
+export type { EventRow } from '../../../shared/logs/event-row.ts';
 
 export const ROW_COLUMNS: readonly (keyof EventRow)[] = [
   'id',

@@ -1,6 +1,7 @@
 // The log explorer: per-window sessions of open log indexes (sources, queries, aggregations, events, uploads,
 // exports). Every call names its session, so two windows (or two browser tabs) never see each other's sources.
 import { z } from 'zod';
+import type { EventRow } from '../../logs/event-row.ts';
 import { event, request } from '../define.ts';
 import type { NodeCheckOutcome } from './nodes.ts';
 
@@ -99,35 +100,8 @@ export interface LogSessionState {
   oldest: number | null;
 }
 
-export interface LogRow {
-  id: number;
-  time: string;
-  received: string;
-  latencyMicros: number | null;
-  stage: string;
-  level: string;
-  verb: string;
-  user: string;
-  groups: string[];
-  ns: string;
-  resource: string;
-  subresource: string;
-  name: string;
-  apigroup: string;
-  apiversion: string;
-  code: number | null;
-  auditid: string;
-  sourceips: string[];
-  useragent: string;
-  decision: string;
-  reason: string;
-  impersonated: string;
-  uri: string;
-  node: string;
-  cluster: string;
-  file: string;
-  line: number;
-  /** Request mode: the stitched stages. */
+/** An indexed event; in request mode also the stitched stages. */
+export interface LogRow extends EventRow {
   request?: { stages: string[]; eventIds: number[]; latencyMicros: number | null };
 }
 
