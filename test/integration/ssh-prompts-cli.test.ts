@@ -51,7 +51,8 @@ interface Answer {
 
 /** Runs the CLI on a pty, answering each prompt as it appears; `until` ends it with Ctrl-C once seen. */
 function onTerminal(args: string[], answers: Answer[], until?: RegExp): Promise<{ code: number | null; out: string }> {
-  const command = [process.execPath, join(REPO, 'bin', 'auditscope.js'), ...args].map(shellQuote).join(' ');
+  // exec: no shell stays between script(1) and the CLI to take the Ctrl-C itself (SHELL may be unset or dash).
+  const command = 'exec ' + [process.execPath, join(REPO, 'bin', 'auditscope.js'), ...args].map(shellQuote).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], { env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   const pending = [...answers];
