@@ -1,5 +1,6 @@
 // `auditscope logs …`: query audit log files, tail a node's audit log (logs-tail.ts), print the query language.
 import { QuerySyntaxError } from '../../shared/logs/query-ast.ts';
+import { columnsForQuery } from '../../shared/logs/query-columns.ts';
 import { parseQuery } from '../../shared/logs/query-parser.ts';
 import { formatDuration, parseUserTime } from '../../shared/logs/timestamps.ts';
 import { registerIngestWorkerScript } from '../node/logs/ingest-pool.ts';
@@ -113,7 +114,16 @@ async function query(argv: string[]): Promise<number> {
   const self = new URL(import.meta.url);
   if (!self.pathname.endsWith('.ts')) registerIngestWorkerScript(self, ['logs', '__ingest-worker']);
 
-  const index = openLogIndex(positionals, { workers });
+  // Counts, top values and JSON lines need only the columns the query reads (and --top, --requests): the others
+  // are skipped during ingest. The table shows every column, so it indexes them all.
+  const columns =
+    values.table || (!values.count && !values.json && values.top === undefined)
+      ? undefined
+      : columnsForQuery(checked.ast, [
+          ...(values.top === undefined ? [] : [values.top]),
+          ...(values.requests ? ['auditid', 'stage'] : []),
+        ]);
+  const index = openLogIndex(positionals, { workers, columns });
   try {
     try {
       await index.ready;

@@ -21,6 +21,9 @@ import {
   S_USER as S_USER_ID,
   S_USERAGENT as S_USERAGENT_ID,
   S_VERB as S_VERB_ID,
+  MULTI_COLUMNS,
+  STRING_COLUMNS,
+  type ColumnSelection,
 } from './event-schema.ts';
 import type { EventSink } from './segment-builder.ts';
 import { equalBytes, finishHash, HASH_SEED, hashView, mixByte, mixWord, viewOf } from './byte-dictionary.ts';
@@ -282,6 +285,18 @@ export class JsonEventScanner {
   /** Set by a SCAN_NOT_EVENT result: why the object is not an audit event. */
   notEventReason = '';
   private sink!: EventSink;
+  /** wantString[column] / wantMulti[column] = 0: the field is not indexed (a one-shot query does not need it). */
+  private wantString = new Uint8Array(STRING_COLUMNS.length).fill(1);
+  private wantMulti = new Uint8Array(MULTI_COLUMNS.length).fill(1);
+
+  /** Which columns to fill; the rest are left absent and their values only skipped. Undefined: all of them. */
+  setColumns(columns: ColumnSelection | undefined): void {
+    this.wantString.fill(columns ? 0 : 1);
+    this.wantMulti.fill(columns ? 0 : 1);
+    if (!columns) return;
+    for (const column of columns.strings) this.wantString[column] = 1;
+    for (const column of columns.multis) this.wantMulti[column] = 1;
+  }
 
   /** Scans bytes[start, end), which must hold exactly one JSON value (surrounding whitespace allowed). */
   scan(bytes: Uint8Array, start: number, end: number, sink: EventSink): number {
@@ -500,6 +515,10 @@ export class JsonEventScanner {
   /** A string value → the sink; non-string values are skipped (returns false so the caller skips them). */
   private stringField(column: number): boolean {
     if (this.b[this.pos] !== QUOTE) return false;
+    if (this.wantString[column] === 0) {
+      this.skipString(); // errorMessage is set when it fails
+      return true;
+    }
     if (!this.readString()) return true; // errorMessage is set
     this.sink.setString(column, this.strBytes, this.strStart, this.strEnd, this.strHash, this.strView, this.strAscii);
     return true;
@@ -667,7 +686,7 @@ export class JsonEventScanner {
   /** An array of strings → multi-valued column; non-string elements are ignored. */
   private stringArray(column: number): boolean {
     const b = this.b;
-    if (b[this.pos] !== OPEN_ARRAY) return this.skipValue();
+    if (b[this.pos] !== OPEN_ARRAY || this.wantMulti[column] === 0) return this.skipValue();
     this.pos++;
     this.sink.clearMulti(column);
     this.skipWhitespace();

@@ -1,11 +1,13 @@
 // Ingest + count of 100 MB and 1 GiB generated audit logs: our CLI against jq, lnav and DuckDB (if installed), on the
-// same file and the same query, in the same run; then (logs-in-process.ts, bundled) ingest phases, query latencies
+// same file and the same query, in the same run (DuckDB through @duckdb/node-api when installed); then (logs-in-process.ts, bundled) ingest phases, query latencies
 // on the loaded 1 GiB index (about a million events) and memory per event. Every timing line carries the load average, because
 // the machine is shared. Files are cached in $TMPDIR/auditscope-bench and reused.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
@@ -15,6 +17,21 @@ const QUERY = 'verb:delete resource:secrets';
 const JQ_FILTER = 'select(.verb == "delete" and .objectRef.resource == "secrets") | 1';
 const CLI_BUNDLE = 'dist/cli/auditscope.mjs';
 const WORKER_BUNDLE = 'dist/cli/ingest-worker.mjs';
+const DUCKDB_SCRIPT = 'test/bench/duckdb-count.mjs';
+
+/** Entry file of @duckdb/node-api: the project's own install, or the folder DUCKDB_NODE_API names. */
+function duckdbModule(): string | undefined {
+  const candidates = [process.env.DUCKDB_NODE_API, 'node_modules/@duckdb/node-api'].filter(Boolean) as string[];
+  for (const folder of candidates) {
+    try {
+      const require = createRequire(join(folder, 'package.json'));
+      return pathToFileURL(require.resolve(folder.startsWith('/') ? folder : join(process.cwd(), folder))).href;
+    } catch {
+      // not installed there
+    }
+  }
+  return undefined;
+}
 
 function ensureLog(name: string, size: string): string {
   mkdirSync(CACHE, { recursive: true });
@@ -89,10 +106,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function describe(name: string, run: Timed, ours?: Timed): string {
-  const ratio = ours
-    ? ` → ours is ${(run.seconds / ours.seconds).toFixed(1)}× faster (CPU ${(run.cpuSeconds / ours.cpuSeconds).toFixed(1)}×)`
-    : '';
+/** One result line; against `ours` (our count, our whole index) it adds how many times slower the tool is. */
+function describe(name: string, run: Timed, ours?: { count: Timed; index: Timed }): string {
+  const times = (mine: Timed) =>
+    `${(run.seconds / mine.seconds).toFixed(1)}× (CPU ${(run.cpuSeconds / mine.cpuSeconds).toFixed(1)}×)`;
+  const ratio = ours ? ` → ${times(ours.count)} our count, ${times(ours.index)} our whole index` : '';
   return `${name}: ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU, max RSS ${run.maxRssMb.toFixed(0)} MB${ratio}`;
 }
 
@@ -103,16 +121,22 @@ function hasCommand(name: string): boolean {
 async function measureTools(file: string, label: string): Promise<void> {
   console.log(`\n== ${label}: ${file} (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
   const runs = label.startsWith('1 GiB') ? 1 : 3;
-  const ours: Timed[] = [];
+  const counts: Timed[] = [];
   for (let i = 0; i < runs; i++) {
-    ours.push(timed('node', ['bin/auditscope.js', 'logs', 'query', file, '--count', '--q', QUERY]));
+    counts.push(timed('node', ['bin/auditscope.js', 'logs', 'query', file, '--count', '--q', QUERY]));
   }
-  const mid = ours.find((run) => run.seconds === median(ours.map((r) => r.seconds)))!;
-  console.log(`${describe('auditscope ingest+count', mid)}, count ${mid.stdout.trim()} [${load()}]`);
+  const mid = counts.find((run) => run.seconds === median(counts.map((r) => r.seconds)))!;
+  console.log(
+    `${describe("auditscope logs query --count (indexes the query's columns)", mid)}, count ${mid.stdout.trim()} [${load()}]`,
+  );
+  // --table shows every column, so it builds the whole index, as the log explorer does.
+  const full = timed('node', ['bin/auditscope.js', 'logs', 'query', file, '--table', '--limit', '1', '--q', QUERY]);
+  console.log(`${describe('auditscope logs query --table (whole index, as the explorer)', full)} [${load()}]`);
+  const ours = { count: mid, index: full };
   if (hasCommand('jq')) {
     const jq = timed('jq', [JQ_FILTER, file]);
     const count = jq.stdout.split('\n').filter(Boolean).length;
-    console.log(`${describe('jq', jq, mid)}, count ${count} [${load()}]`);
+    console.log(`${describe('jq', jq, ours)}, count ${count} [${load()}]`);
   } else {
     console.log('jq: not installed (apt-get install jq)');
   }
@@ -120,18 +144,24 @@ async function measureTools(file: string, label: string): Promise<void> {
     const sql = `;SELECT count(*) FROM k8s_audit WHERE verb = 'delete' AND "objectRef/resource" = 'secrets'`;
     const lnav = timed('lnav', ['-n', '-c', sql, file], lnavEnv());
     const output = JSON.stringify(lnav.stdout.trim().split('\n').pop());
-    console.log(lnav.ok ? `${describe('lnav', lnav, mid)}, output ${output} [${load()}]` : 'lnav: failed');
+    console.log(lnav.ok ? `${describe('lnav', lnav, ours)}, output ${output} [${load()}]` : 'lnav: failed');
   } else {
     console.log('lnav: not installed (apt-get install lnav)');
   }
-  if (hasCommand('duckdb')) {
-    const sql =
-      `SELECT count(*) FROM read_json('${file}', columns={verb:'VARCHAR', objectRef:'STRUCT(resource VARCHAR)'}) ` +
-      `WHERE verb='delete' AND objectRef.resource='secrets'`;
-    const duckdb = timed('duckdb', ['-c', sql]);
-    console.log(`${describe('duckdb (explicit columns)', duckdb, mid)} [${load()}]`);
+  const duckdb = duckdbModule();
+  if (duckdb) {
+    for (const [mode, name] of [
+      ['query', 'DuckDB read_json, only the columns the query reads'],
+      ['index', 'DuckDB read_json, the columns our index holds, into a table'],
+    ]) {
+      const run = timed('node', [DUCKDB_SCRIPT, duckdb, file, mode]);
+      console.log(run.ok ? `${describe(name, run, ours)}, count ${run.stdout.trim()} [${load()}]` : `${name}: failed`);
+    }
   } else {
-    console.log('duckdb: no duckdb CLI on this machine (skipped)');
+    console.log(
+      'DuckDB: not measured; install it beside the project (npm install --prefix /tmp/duckdb @duckdb/node-api) ' +
+        'and set DUCKDB_NODE_API=/tmp/duckdb/node_modules/@duckdb/node-api',
+    );
   }
 }
 

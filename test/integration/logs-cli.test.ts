@@ -14,13 +14,17 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
 
 test('--count, --top, --json and --table', () => {
   const damaged = `${FIXTURES}damaged.jsonl`;
-  assert.deepEqual(cli('query', damaged, '--count'), {
+  const skipped =
+    'auditscope: 5 lines skipped: line 5: not JSON; line 6: not an audit event (kind is not "Event"); line 8: not JSON: unexpected end of line: missing value; line 10: not JSON; line 11: truncated (no newline at end of file): unterminated string\n';
+  const invalidUtf8 = 'auditscope: 1 events have invalid UTF-8 in indexed fields (shown as U+FFFD)\n';
+  assert.deepEqual(cli('query', damaged, '--count'), { code: 0, stdout: '4\n', stderr: skipped });
+  // A count indexes only the fields its query reads: the invalid user name (line 7) is reported when it is one.
+  assert.deepEqual(cli('query', damaged, '--count', '--q', 'user:*'), {
     code: 0,
     stdout: '4\n',
-    stderr:
-      'auditscope: 5 lines skipped: line 5: not JSON; line 6: not an audit event (kind is not "Event"); line 8: not JSON: unexpected end of line: missing value; line 10: not JSON; line 11: truncated (no newline at end of file): unterminated string\n' +
-      'auditscope: 1 events have invalid UTF-8 in indexed fields (shown as U+FFFD)\n',
+    stderr: skipped + invalidUtf8,
   });
+  assert.equal(cli('query', damaged, '--table').stderr, skipped + invalidUtf8);
   assert.equal(cli('query', damaged, '--count', '--requests').stdout, '3\n');
   assert.equal(
     cli('query', damaged, '--top', 'code').stdout,

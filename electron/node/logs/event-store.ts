@@ -2,7 +2,7 @@
 // lives (source, byte offset, length). Segments built by workers are appended with their codes remapped.
 
 import { ByteDictionary, viewOf, type ByteDictionaryParts } from '../../../shared/logs/byte-dictionary.ts';
-import { MULTI_COLUMNS, STRING_COLUMNS } from '../../../shared/logs/event-schema.ts';
+import { MULTI_COLUMNS, STRING_COLUMNS, type ColumnSelection } from '../../../shared/logs/event-schema.ts';
 import type { IndexView, MultiColumnView, StringColumnView } from '../../../shared/logs/query-compile.ts';
 import type { SegmentData, SkippedLine } from '../../../shared/logs/segment-builder.ts';
 import { CodeColumn, NumberColumn } from './columns.ts';
@@ -52,6 +52,18 @@ export class EventStore implements IndexView {
   readonly sourceCol = new CodeColumn();
   /** Bumped on every append, so caches know when they are stale. */
   version = 0;
+  /** Columns left empty by a one-shot index (see OpenOptions.columns): reading them is a bug, so it throws. */
+  private readonly skippedColumns = new Set<string>();
+
+  constructor(columns?: ColumnSelection) {
+    if (!columns) return;
+    STRING_COLUMNS.forEach((name, index) => columns.strings.includes(index) || this.skippedColumns.add(name));
+    MULTI_COLUMNS.forEach((name, index) => columns.multis.includes(index) || this.skippedColumns.add(name));
+  }
+
+  private checkIndexed(name: string): void {
+    if (this.skippedColumns.has(name)) throw new Error(`the field ${name} was not indexed by this one-shot query`);
+  }
 
   addSource(info: Omit<SourceInfo, 'id'>): SourceInfo {
     const source = { ...info, id: this.sources.length };
@@ -158,6 +170,7 @@ export class EventStore implements IndexView {
     }
     const index = STRING_COLUMNS.indexOf(name as (typeof STRING_COLUMNS)[number]);
     if (index < 0) throw new Error(`no string column ${name}`);
+    this.checkIndexed(name);
     const dictionary = this.stringDicts[index];
     return {
       codes: this.stringCols[index].array,
@@ -170,6 +183,7 @@ export class EventStore implements IndexView {
   multi(name: string): MultiColumnView {
     const index = MULTI_COLUMNS.indexOf(name as (typeof MULTI_COLUMNS)[number]);
     if (index < 0) throw new Error(`no multi column ${name}`);
+    this.checkIndexed(name);
     const dictionary = this.multiDicts[index];
     return {
       codes: this.multiCols[index].array,
@@ -180,6 +194,7 @@ export class EventStore implements IndexView {
 
   /** Display value of a string column for a row ('' when absent). Called per cell, so it allocates nothing. */
   stringValue(name: string, row: number): string {
+    if (this.skippedColumns.size > 0) this.checkIndexed(name);
     const index = STRING_INDEX.get(name);
     if (index !== undefined) return this.stringDicts[index].get(this.stringCols[index].array[row]);
     const column = this.string(name);
@@ -193,6 +208,7 @@ export class EventStore implements IndexView {
   }
 
   multiValues(name: string, row: number): string[] {
+    if (this.skippedColumns.size > 0) this.checkIndexed(name);
     const index = MULTI_INDEX.get(name);
     if (index === undefined) throw new Error(`no multi column ${name}`);
     const code = this.multiCols[index].array[row];

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { open as openFile, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { allFieldNames, lookupField } from '../../../shared/logs/fields.ts';
-import { RECORD_LEGACY, RECORD_WRAPPED } from '../../../shared/logs/event-schema.ts';
+import { RECORD_LEGACY, RECORD_WRAPPED, type ColumnSelection } from '../../../shared/logs/event-schema.ts';
 import { unwrapRecordEvent } from '../../../shared/logs/json-containers.ts';
 import type { QueryNode } from '../../../shared/logs/query-ast.ts';
 import { parseQueryOrThrow } from '../../../shared/logs/query-parser.ts';
@@ -30,6 +30,11 @@ const MAX_DOCUMENT_BYTES = 1024 * 1024 * 1024;
 export interface OpenOptions {
   /** Worker threads for ingest (default: min(2, cores)); 0 ingests on the calling thread. */
   workers?: number;
+  /**
+   * Fill only these string/multi columns (projection pushdown for one-shot queries, see columnsForQuery); queries
+   * on other columns then fail. Default: all.
+   */
+  columns?: ColumnSelection;
 }
 
 export interface IngestProgress {
@@ -100,8 +105,9 @@ export interface SkippedReport {
  * present at the time, so a result is always a consistent snapshot even while sources grow.
  */
 export class LogIndex extends EventEmitter {
-  readonly store = new EventStore();
-  private readonly reader = new RawReader(this.store);
+  readonly store: EventStore;
+  private readonly reader: RawReader;
+  private readonly columns: ColumnSelection | undefined;
   private pool: IngestPool | undefined;
   private orderCache: { version: number; time: TimeOrder } | undefined;
   private requestCache: { version: number; table: RequestTable } | undefined;
@@ -117,6 +123,9 @@ export class LogIndex extends EventEmitter {
 
   constructor(specs: SourceSpec[], options: OpenOptions = {}) {
     super();
+    this.columns = options.columns;
+    this.store = new EventStore(options.columns);
+    this.reader = new RawReader(this.store);
     this.pool = new IngestPool(options.workers);
     this.ready = this.ingestAll(specs).finally(() => {
       this.ingesting = false;
@@ -464,6 +473,7 @@ export class LogIndex extends EventEmitter {
           end,
           final: state.finishing && end === size,
           layout: 'lines',
+          columns: this.columns,
         });
         if (data.lines > 0 || data.rows > 0) this.store.appendSegment(source, data, state.lineBase);
         state.lineBase += data.lines;
@@ -560,6 +570,7 @@ export class LogIndex extends EventEmitter {
           end: boundaries[i + 1],
           final: true,
           layout: source.layout,
+          columns: this.columns,
         }),
       );
     }

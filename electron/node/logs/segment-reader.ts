@@ -2,6 +2,7 @@
 // The range starts at a line start; the last line may run past `end` and is read to its newline.
 
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { ColumnSelection } from '../../../shared/logs/event-schema.ts';
 import { JsonEventScanner } from '../../../shared/logs/json-event-scanner.ts';
 import { DEFAULT_MAX_LINE_BYTES, ingestDocument, ingestLines } from '../../../shared/logs/record-ingest.ts';
 import { SegmentBuilder, type SegmentData } from '../../../shared/logs/segment-builder.ts';
@@ -16,6 +17,8 @@ export interface SegmentTask {
   final: boolean;
   layout: 'lines' | 'document';
   maxLineBytes?: number;
+  /** Only these columns are filled (the others stay absent); undefined: all. */
+  columns?: ColumnSelection;
 }
 
 const READ_SIZE = 8 * 1024 * 1024;
@@ -31,6 +34,7 @@ let lineBuilder: SegmentBuilder | undefined;
 
 /** Scans a segment; line numbers in the result count from 1 at `start`. */
 export function scanSegment(task: SegmentTask): SegmentData {
+  scanner.setColumns(task.columns);
   const fd = openSync(task.path, 'r');
   try {
     return task.layout === 'document' ? scanDocument(fd, task) : scanLines(fd, task);
