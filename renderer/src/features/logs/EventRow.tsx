@@ -85,6 +85,7 @@ export const EventRow = memo(function EventRow({
 export function eventRowStyles(theme: Theme) {
   const dark = theme.palette.mode === 'dark';
   return {
+    '& .ev-window': { position: 'absolute', top: 0, left: 0, right: 0, willChange: 'transform' },
     '& .ev-row': {
       position: 'absolute',
       top: 0,

@@ -13,6 +13,8 @@ import { useScaledScroll } from './useScaledScroll.ts';
 
 const ROW_HEIGHT = 30;
 const HEADER_HEIGHT = 32;
+/** The anchor row moves in steps of this many rows, so rows keep their offsets while the table scrolls. */
+const ANCHOR_ROWS = 256;
 
 interface Props {
   rows: ResultRows;
@@ -56,6 +58,7 @@ export function EventTable({
 
   const view = useScaledScroll(scroller, total, ROW_HEIGHT, HEADER_HEIGHT, 6);
   const { first, last, firstVisible, scrollToIndex } = view;
+  const anchor = first - (first % ANCHOR_ROWS);
 
   useEffect(() => {
     if (total > 0) rows.ensure(first, last);
@@ -164,20 +167,24 @@ export function EventTable({
         ))}
       </Box>
       <Box sx={{ height: view.bodyHeight, minWidth, position: 'relative', overflow: 'hidden' }}>
-        {Array.from({ length: Math.max(0, last - first + 1) }, (_, at) => first + at).map((index) => (
-          <EventRow
-            key={index}
-            index={index}
-            row={rows.row(index)}
-            top={view.top(index)}
-            height={ROW_HEIGHT}
-            selected={selected === index}
-            defs={defs}
-            template={template}
-            mode={mode}
-            onSelect={onSelect}
-          />
-        ))}
+        {/* Rows sit at fixed offsets from an anchor row inside one moving layer: a scroll frame then changes one
+            transform instead of every row's style (in scaled mode every row would move relative to the body). */}
+        <div className="ev-window" style={{ transform: `translateY(${view.top(anchor)}px)` }}>
+          {Array.from({ length: Math.max(0, last - first + 1) }, (_, at) => first + at).map((index) => (
+            <EventRow
+              key={index}
+              index={index}
+              row={rows.row(index)}
+              top={(index - anchor) * ROW_HEIGHT}
+              height={ROW_HEIGHT}
+              selected={selected === index}
+              defs={defs}
+              template={template}
+              mode={mode}
+              onSelect={onSelect}
+            />
+          ))}
+        </div>
       </Box>
     </Box>
   );
