@@ -4,7 +4,7 @@ import CloseIcon from '@mui/icons-material/Close';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import FilterAltIcon from '@mui/icons-material/FilterAlt';
 import { Alert, Box, Button, CircularProgress, IconButton, Tab, Tabs, Tooltip, Typography } from '@mui/material';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { LogRow } from '../../../../shared/ipc/contract/logs.ts';
 import { quoteQueryValue } from '../../../../shared/logs/investigations.ts';
 import { api, errorMessage } from '../../api/client.ts';
@@ -22,6 +22,32 @@ interface Props {
 }
 
 type TabId = 'overview' | 'json' | 'raw' | 'history';
+
+// Memoised: MUI Tabs measures its tabs (a forced layout) on every render, which must not happen for every row the
+// keyboard passes over.
+const DetailTabs = memo(function DetailTabs({
+  tab,
+  onTab,
+  historyDisabled,
+}: {
+  tab: TabId;
+  onTab(tab: TabId): void;
+  historyDisabled: boolean;
+}) {
+  return (
+    <Tabs
+      value={tab}
+      onChange={(_event, value: TabId) => onTab(value)}
+      sx={{ px: 1, minHeight: 40 }}
+      aria-label="Event views"
+    >
+      <Tab value="overview" label="Overview" sx={{ minHeight: 40 }} />
+      <Tab value="json" label="JSON" sx={{ minHeight: 40 }} />
+      <Tab value="raw" label="Raw" sx={{ minHeight: 40 }} />
+      <Tab value="history" label="Object history" sx={{ minHeight: 40 }} disabled={historyDisabled} />
+    </Tabs>
+  );
+});
 
 export function DetailPanel({ sessionId, row, onClose, onQuery }: Props) {
   const [tab, setTab] = useState<TabId>('overview');
@@ -122,17 +148,7 @@ export function DetailPanel({ sessionId, row, onClose, onQuery }: Props) {
           </Button>
         )}
       </Box>
-      <Tabs
-        value={tab}
-        onChange={(_event, value: TabId) => setTab(value)}
-        sx={{ px: 1, minHeight: 40 }}
-        aria-label="Event views"
-      >
-        <Tab value="overview" label="Overview" sx={{ minHeight: 40 }} />
-        <Tab value="json" label="JSON" sx={{ minHeight: 40 }} />
-        <Tab value="raw" label="Raw" sx={{ minHeight: 40 }} />
-        <Tab value="history" label="Object history" sx={{ minHeight: 40 }} disabled={!objectFilter} />
-      </Tabs>
+      <DetailTabs tab={tab} onTab={setTab} historyDisabled={!objectFilter} />
       <Box sx={{ flex: 1, overflow: 'auto', p: 1.5, borderTop: 1, borderColor: 'divider' }}>
         {error && <Alert severity="error">{error}</Alert>}
         {tab === 'overview' && (

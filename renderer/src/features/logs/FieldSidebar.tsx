@@ -8,6 +8,7 @@ import type { ValueCount } from '../../../../shared/ipc/contract/logs.ts';
 import { FIELDS } from '../../../../shared/logs/fields.ts';
 import { formatCount } from './format.ts';
 import { SIDEBAR_FIELDS } from './useResultSummary.ts';
+import { memo } from 'react';
 
 interface Props {
   fields: Record<string, ValueCount[]>;
@@ -19,7 +20,7 @@ interface Props {
 
 const DESCRIPTIONS = new Map(FIELDS.map((field) => [field.name, field.description]));
 
-export function FieldSidebar({ fields, total, columns, onFilter, onTogglePin }: Props) {
+function FieldSidebarView({ fields, total, columns, onFilter, onTogglePin }: Props) {
   const theme = useTheme();
   return (
     <Box
@@ -134,3 +135,6 @@ export function FieldSidebar({ fields, total, columns, onFilter, onTogglePin }: 
     </Box>
   );
 }
+
+/** Memoised: the explorer re-renders on every selection and scroll state change, this pane only when its props do. */
+export const FieldSidebar = memo(FieldSidebarView);

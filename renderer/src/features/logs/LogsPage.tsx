@@ -1,6 +1,6 @@
 // The Logs section: sources, query, histogram, field sidebar, event table, details, investigations and export.
 import { Alert, Box, Chip, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { LogRow } from '../../../../shared/ipc/contract/logs.ts';
 import { parseQuery } from '../../../../shared/logs/query-parser.ts';
 import { api, errorMessage } from '../../api/client.ts';
@@ -153,13 +153,23 @@ export default function LogsPage() {
     if (text.trim()) void api.call('logs.recordHistory', { query: text.trim() }).catch(() => undefined);
   }, []);
 
-  const onFilter = (field: string, value: string | number, exclude: boolean) =>
-    runQuery(addFilter(draft, field, value, exclude));
-  const onTogglePin = (field: string) => {
+  // Stable callbacks, so the memoised panes do not re-render when only the selection changes.
+  const onFilter = useCallback(
+    (field: string, value: string | number, exclude: boolean) => runQuery(addFilter(draft, field, value, exclude)),
+    [draft, runQuery],
+  );
+  const onTogglePin = useCallback((field: string) => {
     const id = field === 'group' ? 'group' : field;
     if (!columnById(id)) return;
     setColumns((current) => (current.includes(id) ? current.filter((column) => column !== id) : [...current, id]));
-  };
+  }, []);
+  const onInvestigations = useCallback(() => setInvestigating(true), []);
+  const onExport = useCallback(() => setExporting(true), []);
+  const onUploadFiles = useCallback((files: File[]) => void uploadFiles(files), [uploadFiles]);
+  const onSelect = useCallback(
+    (index: number | null, row: LogRow | undefined) => setSelected(index === null ? null : { index, row }),
+    [],
+  );
   const onInvestigation = (run: InvestigationRun) => {
     setRequests(run.investigation.requests);
     setRange({ since: run.since, until: run.until });
@@ -178,7 +188,9 @@ export default function LogsPage() {
   const resultError = summary.error ?? rows.error;
   // Keyboard jumps can select a row whose page is still loading; it shows once the page arrives.
   const loadedSelected = useRowAt(rows, selected?.index ?? null);
-  const selectedRow = selected ? (selected.row ?? loadedSelected) : undefined;
+  // The detail panel follows the selection at low priority: holding an arrow key moves the highlight every frame
+  // while the panel (JSON tree, tabs) renders only when the keyboard pauses.
+  const selectedRow = useDeferredValue(selected ? (selected.row ?? loadedSelected) : undefined);
 
   return (
     <Box
@@ -198,7 +210,7 @@ export default function LogsPage() {
         session={session}
         nativeDialogs={nativeDialogs}
         uploads={uploads}
-        onUploadFiles={(files) => void uploadFiles(files)}
+        onUploadFiles={onUploadFiles}
         onCancelUpload={cancel}
       />
       {session.error && (
@@ -216,7 +228,7 @@ export default function LogsPage() {
             problem={problem}
             onChange={setDraft}
             onSubmit={runQuery}
-            onInvestigations={() => setInvestigating(true)}
+            onInvestigations={onInvestigations}
           />
           {notice && (
             <Alert severity="info" onClose={() => setNotice(null)} sx={{ mx: 2, mb: 1, py: 0 }}>
@@ -254,7 +266,7 @@ export default function LogsPage() {
                 onRequests={setRequests}
                 onLive={setLive}
                 onColumns={setColumnsAnchor}
-                onExport={() => setExporting(true)}
+                onExport={onExport}
               />
               <Box sx={{ position: 'relative', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
                 {total === 0 ? (
@@ -281,7 +293,7 @@ export default function LogsPage() {
                     sort={sort}
                     selected={selected?.index ?? null}
                     onSort={setSort}
-                    onSelect={(index, row) => setSelected(index === null ? null : { index, row })}
+                    onSelect={onSelect}
                     onScrollIndex={onScrollIndex}
                     scrollToTop={scrollToTop}
                   />

@@ -16,7 +16,7 @@ import {
   Typography,
   useTheme,
 } from '@mui/material';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { FIELDS } from '../../../../shared/logs/fields.ts';
 import { api } from '../../api/client.ts';
 import { formatCount } from './format.ts';
@@ -47,7 +47,7 @@ interface Suggestion {
 
 const MONO = '"JetBrains Mono", "SFMono-Regular", Consolas, "Liberation Mono", monospace';
 
-export function QueryBar({ sessionId, value, problem, onChange, onSubmit, onInvestigations }: Props) {
+function QueryBarView({ sessionId, value, problem, onChange, onSubmit, onInvestigations }: Props) {
   const theme = useTheme();
   const dark = theme.palette.mode === 'dark';
   const input = useRef<HTMLInputElement>(null);
@@ -349,3 +349,6 @@ export function QueryBar({ sessionId, value, problem, onChange, onSubmit, onInve
     </Box>
   );
 }
+
+/** Memoised: the explorer re-renders on every selection and scroll state change, this pane only when its props do. */
+export const QueryBar = memo(QueryBarView);

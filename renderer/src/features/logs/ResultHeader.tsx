@@ -3,6 +3,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import { Box, Button, CircularProgress, FormControlLabel, Switch, Tooltip, Typography } from '@mui/material';
 import { formatCount } from './format.ts';
+import { memo } from 'react';
 
 interface Props {
   total: number | null;
@@ -16,7 +17,7 @@ interface Props {
   onExport(): void;
 }
 
-export function ResultHeader(props: Props) {
+function ResultHeaderView(props: Props) {
   const { total, requests, partial, loading, live } = props;
   const noun = requests ? (total === 1 ? 'request' : 'requests') : total === 1 ? 'event' : 'events';
   return (
@@ -73,3 +74,6 @@ export function ResultHeader(props: Props) {
     </Box>
   );
 }
+
+/** Memoised: the explorer re-renders on every selection and scroll state change, this pane only when its props do. */
+export const ResultHeader = memo(ResultHeaderView);

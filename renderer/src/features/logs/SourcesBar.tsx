@@ -8,7 +8,7 @@ import SyncIcon from '@mui/icons-material/Sync';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import { Box, Button, Chip, LinearProgress, Link, Stack, Tooltip, Typography } from '@mui/material';
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import type { LogSource } from '../../../../shared/ipc/contract/logs.ts';
 import { api } from '../../api/client.ts';
 import { formatBytes, formatCount } from './format.ts';
@@ -47,7 +47,7 @@ function StateIcon({ source }: { source: LogSource }) {
   return <CheckCircleIcon fontSize="small" color="success" />;
 }
 
-export function SourcesBar({ session, nativeDialogs, uploads, onUploadFiles, onCancelUpload }: Props) {
+function SourcesBarView({ session, nativeDialogs, uploads, onUploadFiles, onCancelUpload }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [pathOpen, setPathOpen] = useState(false);
   const [skippedOf, setSkippedOf] = useState<LogSource | null>(null);
@@ -208,3 +208,6 @@ export function SourcesBar({ session, nativeDialogs, uploads, onUploadFiles, onC
     </Box>
   );
 }
+
+/** Memoised: the explorer re-renders on every selection and scroll state change, this pane only when its props do. */
+export const SourcesBar = memo(SourcesBarView);

@@ -2,7 +2,7 @@
 // range; quick ranges count back from the newest event in the index.
 import ZoomOutIcon from '@mui/icons-material/ZoomOut';
 import { Box, Button, ToggleButton, ToggleButtonGroup, Tooltip, Typography, useTheme } from '@mui/material';
-import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import { memo, useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { LogHistogram } from '../../../../shared/ipc/contract/logs.ts';
 import { levelColor } from '../../shell/theme.ts';
 import { formatCount, formatMicrosTime, formatSpan } from './format.ts';
@@ -51,7 +51,7 @@ function tickLabel(micros: number, bucketMicros: number): string {
   return iso.slice(11, 19);
 }
 
-export function TimeHistogram({ histogram, stackBy, onStackBy, range, onRange, newest }: Props) {
+function TimeHistogramView({ histogram, stackBy, onStackBy, range, onRange, newest }: Props) {
   const theme = useTheme();
   const mode = theme.palette.mode;
   const box = useRef<HTMLDivElement>(null);
@@ -239,3 +239,6 @@ export function TimeHistogram({ histogram, stackBy, onStackBy, range, onRange, n
     </Box>
   );
 }
+
+/** Memoised: the explorer re-renders on every selection and scroll state change, this pane only when its props do. */
+export const TimeHistogram = memo(TimeHistogramView);

@@ -1,5 +1,5 @@
 // The window's explorer session: a stable id (kept per tab, so a reload keeps the sources) and its pushed state.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LogSessionState } from '../../../../shared/ipc/contract/logs.ts';
 import { api, errorMessage } from '../../api/client.ts';
 
@@ -59,5 +59,6 @@ export function useLogSession(): LogSessionHandle {
     }
   }, []);
 
-  return { sessionId, state, error, setError, update };
+  // One object per change, so panes that take the handle can skip renders when nothing in it changed.
+  return useMemo(() => ({ sessionId, state, error, setError, update }), [sessionId, state, error, update]);
 }
