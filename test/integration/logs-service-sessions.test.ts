@@ -65,11 +65,11 @@ test('a session over a generated log and a corpus file answers like jq', async (
 
   const jqUsers = new Map<string, number>();
   for (const user of jqDeletes) jqUsers.set(user, (jqUsers.get(user) ?? 0) + 1);
-  const { fields, total } = service.fieldValues(scope, ['user', 'code'], 100);
+  const { fields, total } = await service.fieldValues(scope, ['user', 'code'], 100);
   assert.equal(total, jqDeletes.length);
   assert.deepEqual(new Map(fields.user.map((entry) => [String(entry.value), entry.count])), jqUsers);
 
-  const summary = service.summary(scope, 60, 'codeClass');
+  const summary = await service.summary(scope, 60, 'codeClass');
   assert.equal(summary.total, jqDeletes.length);
   const stacked = summary.histogram.series!.reduce((sum, series) => sum + series.counts.reduce((a, b) => a + b, 0), 0);
   assert.equal(stacked, jqDeletes.length);
@@ -140,7 +140,11 @@ test('missing paths and bad queries are clear errors', async () => {
       error.code === 'query-syntax' &&
       /unknown field "usr" \(did you mean "user"\?\).*at character 13/.test(error.message),
   );
-  assert.throws(() => service.fieldValues({ sessionId: 'session-one', query: '' }, ['time'], 5), /has no top values/);
+  await assert.rejects(service.fieldValues({ sessionId: 'session-one', query: '' }, ['time'], 5), /has no top values/);
+  await assert.rejects(
+    service.summary({ sessionId: 'session-one', query: 'usr:bob' }, 60, 'level'),
+    (error: unknown) => error instanceof AppFailure && error.code === 'query-syntax',
+  );
 });
 
 test('the bundled sample log opens', async () => {

@@ -265,32 +265,32 @@ export class LogsService {
     return { ...page, version: session.version };
   }
 
-  summary(scope: ResultScope, buckets: number, stackBy: 'level' | 'codeClass'): LogSummary {
+  async summary(scope: ResultScope, buckets: number, stackBy: 'level' | 'codeClass'): Promise<LogSummary> {
     const session = this.session(scope.sessionId);
     const index = session.index;
     const empty = { start: 0, bucketMicros: 1_000_000, counts: [] };
     if (!index) {
       return { total: 0, histogram: empty, level: {}, codeClass: {}, partial: false, version: session.version };
     }
-    return guardQuery(() => {
-      const options = optionsOf(scope);
-      const counts = index.countsBy(scope.query, options);
+    return guardQueryAsync(async () => {
+      const version = session.version;
+      const { counts, histogram } = await index.overview(scope.query, optionsOf(scope), { buckets, stackBy }, [], 0);
       return {
         total: counts.total,
-        histogram: index.histogram(scope.query, buckets, stackBy, options),
+        histogram: histogram!,
         level: counts.level,
         codeClass: counts.codeClass,
         partial: session.state().ingesting,
-        version: session.version,
+        version,
       };
     });
   }
 
-  fieldValues(
+  async fieldValues(
     scope: ResultScope,
     fields: string[],
     limit: number,
-  ): { fields: Record<string, ValueCount[]>; total: number } {
+  ): Promise<{ fields: Record<string, ValueCount[]>; total: number }> {
     const index = this.session(scope.sessionId).index;
     const names = fields.map(checkAggregatableField);
     const result: Record<string, ValueCount[]> = {};
@@ -298,10 +298,10 @@ export class LogsService {
       for (const field of fields) result[field] = [];
       return { fields: result, total: 0 };
     }
-    return guardQuery(() => {
-      const options = optionsOf(scope);
-      fields.forEach((field, at) => (result[field] = index.top(names[at], scope.query, limit, options)));
-      return { fields: result, total: index.count(scope.query, options) };
+    return guardQueryAsync(async () => {
+      const { counts, tops } = await index.overview(scope.query, optionsOf(scope), undefined, names, limit);
+      fields.forEach((field, at) => (result[field] = tops[at]!));
+      return { fields: result, total: counts.total };
     });
   }
 

@@ -347,6 +347,34 @@ export class LogIndex extends EventEmitter {
     return countsBy(this.store, this.aggregationRows(q, options));
   }
 
+  /**
+   * Counts and histogram (the result header) and the top values of several fields (the sidebar), all over one
+   * snapshot of the matches, giving the event loop a turn between the pieces: on a million events each piece takes
+   * a few milliseconds, and other requests (a page of rows, the ingest merge) must not wait for all of them.
+   */
+  async overview(
+    q: string,
+    options: QueryOptions,
+    histogram: { buckets: number; stackBy?: 'level' | 'codeClass' | 'stage' } | undefined,
+    fields: readonly string[],
+    n: number,
+  ): Promise<{ counts: CountsBy; histogram: Histogram | undefined; tops: ValueCount[][] }> {
+    const rows = this.aggregationRows(q, options);
+    await nextTurn();
+    const counts = countsBy(this.store, rows);
+    let bars: Histogram | undefined;
+    if (histogram) {
+      await nextTurn();
+      bars = timeHistogram(this.store, rows, histogram.buckets, histogram.stackBy);
+    }
+    const tops: ValueCount[][] = [];
+    for (const field of fields) {
+      await nextTurn();
+      tops.push(topValues(this.store, field, rows, n));
+    }
+    return { counts, histogram: bars, tops };
+  }
+
   /** Field names for completion: the indexed fields, then Event keys usable as JSON paths. */
   fieldNames(): string[] {
     return allFieldNames();
@@ -590,6 +618,11 @@ export class LogIndex extends EventEmitter {
 }
 
 /** Opens sources (files, .gz files, directories) and starts ingesting them. */
+/** Lets queued I/O and timers run before the next piece of work. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export function openLogIndex(specs: (SourceSpec | string)[], options: OpenOptions = {}): LogIndex {
   return new LogIndex(
     specs.map((spec) => (typeof spec === 'string' ? { path: spec } : spec)),
