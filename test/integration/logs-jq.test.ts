@@ -187,6 +187,21 @@ test('results come in time order and --requests counts requests once', () => {
   assert.equal(index.count('verb:delete', { requests: true }), new Set(deletes).size);
 });
 
+test('counts by level, stage and code class equal jq', () => {
+  const tally = (filter: string): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const key of jq(filter, generated)) counts[key] = (counts[key] ?? 0) + 1;
+    return counts;
+  };
+  const counts = index.countsBy('');
+  assert.deepEqual(counts.level, tally('.level'));
+  assert.deepEqual(counts.stage, tally('.stage'));
+  assert.deepEqual(
+    counts.codeClass,
+    tally('if .responseStatus.code == null then "none" else "\\(.responseStatus.code / 100 | floor)xx" end'),
+  );
+});
+
 test('top values equal jq group_by counts', () => {
   const expected = JSON.parse(
     execFileSync(

@@ -274,12 +274,13 @@ export class LogsService {
     }
     return guardQueryAsync(async () => {
       const version = session.version;
-      const { counts, histogram } = await index.overview(scope.query, optionsOf(scope), { buckets, stackBy }, [], 0);
+      const parts = { counts: true, histogram: { buckets, stackBy } };
+      const { counts, histogram } = await index.overview(scope.query, optionsOf(scope), parts);
       return {
-        total: counts.total,
+        total: counts!.total,
         histogram: histogram!,
-        level: counts.level,
-        codeClass: counts.codeClass,
+        level: counts!.level,
+        codeClass: counts!.codeClass,
         partial: session.state().ingesting,
         version,
       };
@@ -299,9 +300,9 @@ export class LogsService {
       return { fields: result, total: 0 };
     }
     return guardQueryAsync(async () => {
-      const { counts, tops } = await index.overview(scope.query, optionsOf(scope), undefined, names, limit);
+      const { total, tops } = await index.overview(scope.query, optionsOf(scope), { fields: names, n: limit });
       fields.forEach((field, at) => (result[field] = tops[at]!));
-      return { fields: result, total: counts.total };
+      return { fields: result, total };
     });
   }
 

@@ -142,12 +142,17 @@ export function countsBy(store: EventStore, rows: ArrayLike<number>): CountsBy {
     for (const { value, count } of topValues(store, name, rows, Infinity)) result[String(value)] = count;
     return result;
   };
-  const codeClass: Record<string, number> = {};
+  // Codes are stored +1 (0 = none), below 65536: one counter per hundred, named only at the end.
+  const perClass = new Uint32Array(656);
+  let none = 0;
   const codes = store.code;
   for (let i = 0; i < rows.length; i++) {
     const stored = codes[rows[i]];
-    const key = stored === 0 ? 'none' : `${Math.floor((stored - 1) / 100)}xx`;
-    codeClass[key] = (codeClass[key] ?? 0) + 1;
+    if (stored === 0) none++;
+    else perClass[((stored - 1) / 100) | 0]++;
   }
+  const codeClass: Record<string, number> = {};
+  perClass.forEach((count, hundred) => count > 0 && (codeClass[`${hundred}xx`] = count));
+  if (none > 0) codeClass.none = none;
   return { total: rows.length, level: tally('level'), stage: tally('stage'), codeClass };
 }

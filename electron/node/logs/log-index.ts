@@ -355,24 +355,31 @@ export class LogIndex extends EventEmitter {
   async overview(
     q: string,
     options: QueryOptions,
-    histogram: { buckets: number; stackBy?: 'level' | 'codeClass' | 'stage' } | undefined,
-    fields: readonly string[],
-    n: number,
-  ): Promise<{ counts: CountsBy; histogram: Histogram | undefined; tops: ValueCount[][] }> {
+    parts: {
+      counts?: boolean;
+      histogram?: { buckets: number; stackBy?: 'level' | 'codeClass' | 'stage' };
+      fields?: readonly string[];
+      n?: number;
+    },
+  ): Promise<{ total: number; counts?: CountsBy; histogram?: Histogram; tops: ValueCount[][] }> {
     const rows = this.aggregationRows(q, options);
-    await nextTurn();
-    const counts = countsBy(this.store, rows);
-    let bars: Histogram | undefined;
-    if (histogram) {
+    const result: { total: number; counts?: CountsBy; histogram?: Histogram; tops: ValueCount[][] } = {
+      total: rows.length,
+      tops: [],
+    };
+    if (parts.counts) {
       await nextTurn();
-      bars = timeHistogram(this.store, rows, histogram.buckets, histogram.stackBy);
+      result.counts = countsBy(this.store, rows);
     }
-    const tops: ValueCount[][] = [];
-    for (const field of fields) {
+    if (parts.histogram) {
       await nextTurn();
-      tops.push(topValues(this.store, field, rows, n));
+      result.histogram = timeHistogram(this.store, rows, parts.histogram.buckets, parts.histogram.stackBy);
     }
-    return { counts, histogram: bars, tops };
+    for (const field of parts.fields ?? []) {
+      await nextTurn();
+      result.tops.push(topValues(this.store, field, rows, parts.n ?? 10));
+    }
+    return result;
   }
 
   /** Field names for completion: the indexed fields, then Event keys usable as JSON paths. */

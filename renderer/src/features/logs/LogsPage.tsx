@@ -1,6 +1,15 @@
 // The Logs section: sources, query, histogram, field sidebar, event table, details, investigations and export.
 import { Alert, Box, Chip, Typography } from '@mui/material';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  startTransition,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+} from 'react';
 import type { LogRow } from '../../../../shared/ipc/contract/logs.ts';
 import { parseQuery } from '../../../../shared/logs/query-parser.ts';
 import { api, errorMessage } from '../../api/client.ts';
@@ -106,8 +115,11 @@ export default function LogsPage() {
         () => {
           lastRefresh.current = Date.now();
           shownVersion.current = version;
-          setNewEvents(0);
-          setRefresh(version);
+          // Background growth re-renders in slices (a transition), never as one long task.
+          startTransition(() => {
+            setNewEvents(0);
+            setRefresh(version);
+          });
         },
         Math.max(0, lastRefresh.current + interval - Date.now()),
       );

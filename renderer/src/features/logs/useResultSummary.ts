@@ -1,5 +1,5 @@
 // Count, histogram and top field values of the current result; recomputed when the query or the index changes.
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { LogSummary, ValueCount } from '../../../../shared/ipc/contract/logs.ts';
 import { api, errorMessage } from '../../api/client.ts';
 
@@ -46,10 +46,14 @@ export function useResultSummary(scope: ResultScope | null, stackBy: 'level' | '
     ]).then(
       ([nextSummary, nextFields]) => {
         if (!alive) return;
-        setSummary(nextSummary);
-        setFields(nextFields.fields);
-        setError(null);
-        setLoadedKey(key);
+        // A transition: React renders the new counts, bars and sidebar in slices between frames, so a refresh
+        // while a big file is indexed does not stall scrolling or typing.
+        startTransition(() => {
+          setSummary(nextSummary);
+          setFields(nextFields.fields);
+          setError(null);
+          setLoadedKey(key);
+        });
       },
       (caught: unknown) => {
         if (!alive) return;
