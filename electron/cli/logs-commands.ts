@@ -111,8 +111,10 @@ async function query(argv: string[]): Promise<number> {
   const until = parseTimeOption('until', values.until);
 
   // In the bundled CLI, worker threads run this same bundle through the hidden "__ingest-worker" command.
-  const self = new URL(import.meta.url);
-  if (!self.pathname.endsWith('.ts')) registerIngestWorkerScript(self, ['logs', '__ingest-worker']);
+  // Bundled, this code sits in a chunk beside the CLI entry, which routes the hidden command to a worker.
+  if (!import.meta.url.endsWith('.ts')) {
+    registerIngestWorkerScript(new URL('./auditscope.mjs', import.meta.url), ['logs', '__ingest-worker']);
+  }
 
   // Counts, top values and JSON lines need only the columns the query reads (and --top, --requests): the others
   // are skipped during ingest. The table shows every column, so it indexes them all.

@@ -1,0 +1,32 @@
+// Builds the command line: dist/cli/auditscope.mjs with its domains split into chunks (a command loads only its
+// own code, so `logs query` does not load ssh2 or the policy engine), and the ingest worker bundle beside it.
+import { build } from 'esbuild';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const out = 'dist/cli';
+mkdirSync(out, { recursive: true });
+// Chunk names carry content hashes: remove the previous build's, so stale chunks do not pile up.
+for (const name of readdirSync(out)) if (name.startsWith('chunk-')) rmSync(join(out, name));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: { auditscope: 'electron/cli/main.ts' },
+  splitting: true,
+  outdir: out,
+  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.mjs' },
+});
+await build({
+  ...common,
+  entryPoints: ['electron/node/logs/ingest-worker.ts'],
+  outfile: join(out, 'ingest-worker.mjs'),
+});
