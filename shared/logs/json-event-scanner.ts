@@ -288,14 +288,25 @@ export class JsonEventScanner {
   /** wantString[column] / wantMulti[column] = 0: the field is not indexed (a one-shot query does not need it). */
   private wantString = new Uint8Array(STRING_COLUMNS.length).fill(1);
   private wantMulti = new Uint8Array(MULTI_COLUMNS.length).fill(1);
+  // Nested objects none of whose fields are wanted are skipped whole (cheaper than walking their keys).
+  private wantUser = true;
+  private wantImpersonated = true;
+  private wantObjectRef = true;
+  private wantAnnotations = true;
 
   /** Which columns to fill; the rest are left absent and their values only skipped. Undefined: all of them. */
   setColumns(columns: ColumnSelection | undefined): void {
     this.wantString.fill(columns ? 0 : 1);
     this.wantMulti.fill(columns ? 0 : 1);
+    this.wantUser = this.wantImpersonated = this.wantObjectRef = this.wantAnnotations = !columns;
     if (!columns) return;
     for (const column of columns.strings) this.wantString[column] = 1;
     for (const column of columns.multis) this.wantMulti[column] = 1;
+    const want = this.wantString;
+    this.wantUser = want[S_USER] === 1 || this.wantMulti[M_GROUP] === 1;
+    this.wantImpersonated = want[S_IMPERSONATED] === 1;
+    this.wantObjectRef = [S_NS, S_RESOURCE, S_SUBRESOURCE, S_NAME, S_APIGROUP, S_APIVERSION].some((c) => want[c] === 1);
+    this.wantAnnotations = want[S_DECISION] === 1 || want[S_REASON] === 1;
   }
 
   /** Scans bytes[start, end), which must hold exactly one JSON value (surrounding whitespace allowed). */
@@ -443,9 +454,11 @@ export class JsonEventScanner {
       case K_ID_VERB:
         return this.stringField(S_VERB);
       case K_ID_USER:
+        if (!this.wantUser) return false;
         this.userObject(false);
         return true;
       case K_ID_IMPERSONATED_USER:
+        if (!this.wantImpersonated) return false;
         this.userObject(true);
         return true;
       case K_ID_SOURCE_IPS:
@@ -454,6 +467,7 @@ export class JsonEventScanner {
       case K_ID_USER_AGENT:
         return this.stringField(S_USERAGENT);
       case K_ID_OBJECT_REF:
+        if (!this.wantObjectRef) return false;
         this.objectRef();
         return true;
       case K_ID_RESPONSE_STATUS:
@@ -464,6 +478,7 @@ export class JsonEventScanner {
       case K_ID_STAGE_TIMESTAMP:
         return this.timeField(0);
       case K_ID_ANNOTATIONS:
+        if (!this.wantAnnotations) return false;
         this.annotations();
         return true;
       case K_ID_TIMESTAMP:
