@@ -1,11 +1,15 @@
 // The built CLI: `auditscope logs query` output modes, skipped-line reports and exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const FIXTURES = new URL('../fixtures/logs/', import.meta.url).pathname;
 const CORPUS = SHARED_DIR + '/corpus/auditlogs';
+const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync('node', ['bin/auditscope.js', 'logs', ...args], { encoding: 'utf8' });
@@ -64,4 +68,25 @@ test('a bad query exits 1 with the position; usage and I/O errors exit 2', () =>
   assert.equal(cli('query', '--count').code, 2);
   assert.equal(cli('query', `${FIXTURES}damaged.jsonl`, '--count', '--json').code, 2);
   assert.equal(cli('query', `${FIXTURES}damaged.jsonl`, '--top', 'time').code, 2);
+});
+
+test('a reader that stops early (| head) ends the command quietly with exit 0', () => {
+  // Output far beyond a pipe's buffer, so the CLI is still writing when head has gone.
+  const log = join(mkdtempSync(join(tmpdir(), 'auditscope-epipe-')), 'audit.log');
+  spawnSync('node', [GENERATOR, '--size', '3MB', '--seed', '5', '--out', log]);
+  for (const mode of ['--json', '--table']) {
+    const result = spawnSync(
+      'bash',
+      [
+        '-c',
+        'set -o pipefail; node bin/auditscope.js logs query "$1" "$2" --limit 100000 | head -c 1 >/dev/null',
+        '-',
+        log,
+        mode,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+  }
 });

@@ -17,6 +17,8 @@ import { scanSegment, type SegmentTask } from './segment-reader.ts';
  * JIT warm-up (about 0.3 s of CPU) cost more than their parallel scanning saves, most of all on a busy machine.
  */
 export const IN_THREAD_MAX_BYTES = 100 * 1024 * 1024;
+/** Segments queued at a worker at once (one being scanned, one waiting). */
+const WORKER_QUEUE_DEPTH = 2;
 /** How long an idle worker waits for the next pool before it is stopped. */
 const SPARE_IDLE_MS = 10_000;
 
@@ -139,7 +141,8 @@ interface Pending {
 
 export class IngestPool {
   private workers: Worker[] = [];
-  private idle: Worker[] = [];
+  /** Segments sent to each worker and not answered yet. */
+  private inFlight = new Map<Worker, number>();
   private queue: { request: WorkerRequest; pending: Pending }[] = [];
   private pending = new Map<number, { worker: Worker; pending: Pending }>();
   private nextId = 1;
@@ -183,7 +186,7 @@ export class IngestPool {
     this.pending.clear();
     this.queue = [];
     this.workers = [];
-    this.idle = [];
+    this.inFlight.clear();
   }
 
   private decide(): void {
@@ -210,7 +213,7 @@ export class IngestPool {
       worker.on('error', (error) => this.onWorkerError(worker, error));
       worker.unref();
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.inFlight.set(worker, 0);
     }
   }
 
@@ -219,10 +222,18 @@ export class IngestPool {
       this.runInThread();
       return;
     }
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
+    // Each worker holds up to WORKER_QUEUE_DEPTH segments, so it starts the next one the moment it finishes the
+    // last, instead of idling until this thread (busy merging, or answering queries) hands it more.
+    while (this.queue.length > 0) {
+      let worker: Worker | undefined;
+      for (const candidate of this.workers) {
+        const load = this.inFlight.get(candidate)!;
+        if (load < WORKER_QUEUE_DEPTH && (!worker || load < this.inFlight.get(worker)!)) worker = candidate;
+      }
+      if (!worker) break;
       const { request, pending } = this.queue.shift()!;
       this.pending.set(request.id, { worker, pending });
+      this.inFlight.set(worker, this.inFlight.get(worker)! + 1);
       worker.ref();
       worker.postMessage(request);
     }
@@ -251,8 +262,9 @@ export class IngestPool {
   private onMessage(worker: Worker, response: WorkerResponse): void {
     const entry = this.pending.get(response.id);
     this.pending.delete(response.id);
-    worker.unref();
-    this.idle.push(worker);
+    const load = Math.max(0, (this.inFlight.get(worker) ?? 1) - 1);
+    this.inFlight.set(worker, load);
+    if (load === 0) worker.unref();
     this.dispatch();
     if (!entry) return;
     if (response.ok) {
@@ -267,7 +279,7 @@ export class IngestPool {
   private onWorkerError(worker: Worker, error: Error): void {
     // A worker that dies fails its in-flight segment; the others keep going.
     this.workers = this.workers.filter((w) => w !== worker);
-    this.idle = this.idle.filter((w) => w !== worker);
+    this.inFlight.delete(worker);
     for (const [id, entry] of this.pending) {
       if (entry.worker !== worker) continue;
       entry.pending.reject(error);
