@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startLiveSource, type LiveState } from '../../electron/node/logs/live-source.ts';
@@ -161,6 +161,23 @@ test('live tail: pause and resume continue at the same byte; a missing folder is
     live.index.close();
   }
   await assertNoTailScriptLeft(logPath);
+
+  // The folder removed under a running tail (the script waits for the file to come back) and then the tail
+  // stopped: the script still notices the closed channel and ends.
+  const goneDir = join(rig.dir, 'gone');
+  spawnSync('mkdir', ['-p', '-m', '0700', goneDir]);
+  const gonePath = join(goneDir, 'audit.log');
+  writeFileSync(gonePath, lines.slice(0, 10).join('\n') + '\n');
+  const gone = startLiveSource({ connection, logPath: gonePath, sudo: true, start: 'current', pollMs: 100 });
+  try {
+    await waitFor(() => gone.index.eventCount === 10, 'the first events');
+    rmSync(goneDir, { recursive: true, force: true });
+    await sleep(500);
+  } finally {
+    await gone.stop();
+    gone.index.close();
+  }
+  await assertNoTailScriptLeft(gonePath);
 
   const missing = startLiveSource({ connection, logPath: join(layout.root, 'nope', 'audit.log'), sudo: true });
   try {

@@ -57,6 +57,14 @@ if [ "$after" = @newest ]; then
   after=$(backups | tail -n 1 | cut -d' ' -f1)
   printf 'A %s\\n' "\${after:--}"
 fi
+# Waits one poll interval. The heartbeat doubles as a liveness check: when the SSH channel is gone the write fails
+# (SIGPIPE is often ignored under sshd/sudo), and the script must end instead of polling forever on the node, also
+# while the log file is missing (its folder removed or unmounted).
+pause() {
+  idle=$((idle + 1))
+  if [ "$idle" -ge "$beat" ]; then echo H || exit 0; idle=0; fi
+  sleep "$poll"
+}
 sync=0 cur= idle=0
 while :; do
   nb=$(next_backup)
@@ -92,7 +100,7 @@ while :; do
   fi
   if [ -z "$cur" ]; then
     # Between rename and create the active file may be missing for a moment.
-    command exec 3<"$path" 2>/dev/null || { sleep "$poll"; continue; }
+    command exec 3<"$path" 2>/dev/null || { pause; continue; }
     # A rotation between the listing and the open means fd 3 is the new file: start over.
     [ -z "$(next_backup)" ] || { exec 3<&-; continue; }
     i=$(stat -L -c %i "$fd")
@@ -120,10 +128,6 @@ while :; do
     cur=
     continue
   fi
-  idle=$((idle + 1))
-  # The heartbeat doubles as a liveness check: when the SSH channel is gone the write fails (SIGPIPE is often
-  # ignored under sshd/sudo), and the script must end instead of polling forever on the node.
-  if [ "$idle" -ge "$beat" ]; then echo H || exit 0; idle=0; fi
-  sleep "$poll"
+  pause
 done
 `;

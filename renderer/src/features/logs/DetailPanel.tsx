@@ -4,7 +4,7 @@ import CloseIcon from '@mui/icons-material/Close';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import FilterAltIcon from '@mui/icons-material/FilterAlt';
 import { Alert, Box, Button, CircularProgress, IconButton, Tab, Tabs, Tooltip, Typography } from '@mui/material';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import type { LogRow } from '../../../../shared/ipc/contract/logs.ts';
 import { quoteQueryValue } from '../../../../shared/logs/investigations.ts';
 import { api, errorMessage } from '../../api/client.ts';
@@ -59,8 +59,9 @@ export function DetailPanel({ sessionId, row, onClose, onQuery }: Props) {
 
   useEffect(() => {
     let alive = true;
+    // The event's JSON tree renders as a transition, in slices, so it never holds up the table's keyboard moves.
     api.call('logs.events', { sessionId, ids: [row.id] }).then(
-      ([first]) => alive && setLoaded({ id: row.id, json: first.json, raw: first.raw }),
+      ([first]) => alive && startTransition(() => setLoaded({ id: row.id, json: first.json, raw: first.raw })),
       (caught: unknown) => alive && setFailure({ id: row.id, message: errorMessage(caught) }),
     );
     return () => {
