@@ -2,7 +2,7 @@
 // server (`npm run build` first): (1) responsiveness while a 1 GiB log (~1 M events) is indexed — the page's frame
 // times, long tasks and timer lag, and the latency of `logs.state` / `logs.query` calls during ingest; (2) frame
 // times while the event table scrolls through all ~1 M rows from top to bottom (scrollbar-style sweep, wheel,
-// keyboard). Frame times come from requestAnimationFrame timestamps; a "dropped" frame is a 16.7 ms slot missed.
+// keyboard); (3) backend latency during a text search, and a newer search abandoning an older one. Frame times come from requestAnimationFrame timestamps; a "dropped" frame is a 16.7 ms slot missed.
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -268,6 +268,38 @@ export default async function run(): Promise<void> {
     );
     const all = [...sweep.frames, ...wheel.frames, ...keys.frames];
     console.log(`  ${frameReport('all scrolling', all)}  (${load()})`);
+
+    // (3) A text search reads every raw event (about a second per GiB): the backend keeps answering meanwhile, and
+    // a newer query abandons the older one's scan instead of queueing behind it.
+    console.log(`(3) text search over ${events.toLocaleString('en-US')} events — ${load()}`);
+    const textLatencies: number[] = [];
+    let searching = true;
+    const search = (query: string) =>
+      call<{ total: number }>(page, 'logs.query', {
+        sessionId: session,
+        query,
+        offset: 0,
+        limit: 100,
+        sort: 'time-desc',
+      });
+    const polling = (async () => {
+      while (searching) textLatencies.push((await call(page, 'logs.state', { sessionId: session })).ms);
+    })();
+    const first = search('kafka-config');
+    await page.waitForTimeout(200);
+    const second = search('dashboard -verb:watch');
+    const [abandoned, answered] = await Promise.allSettled([first, second]);
+    searching = false;
+    await polling;
+    const outcome =
+      answered.status === 'fulfilled'
+        ? `${answered.value.value.total} events in ${answered.value.ms.toFixed(0)} ms`
+        : 'failed';
+    console.log(
+      `  first search ${abandoned.status === 'rejected' ? 'abandoned' : 'completed'}; second: ${outcome}; ` +
+        `logs.state meanwhile: n ${textLatencies.length}  p50 ${percentile(textLatencies, 50).toFixed(1)} ms  ` +
+        `p95 ${percentile(textLatencies, 95).toFixed(1)} ms  max ${Math.max(...textLatencies).toFixed(1)} ms`,
+    );
     await call(page, 'logs.closeSession', { sessionId: session });
   } finally {
     await browser.close();

@@ -2,7 +2,7 @@
 // worker-thread ingest vs ingest on the calling thread, and the selective AND plan vs evaluating every term.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -62,6 +62,45 @@ test('the selective AND plan finds exactly the rows that evaluating every term f
     if (plain.length > 0) nonEmpty++;
   }
   assert.ok(nonEmpty >= 5, 'most test queries match something');
+  reader.close();
+  index.close();
+});
+
+test("matching in slices (prepareMatches), and after growth only the new rows, gives the full scan's rows", async () => {
+  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const growing = join(directory, 'growing.jsonl');
+  const half = Math.floor(lines.length / 2);
+  writeFileSync(growing, lines.slice(0, half).join('\n') + '\n');
+  const index = openLogIndex([]);
+  await index.ready;
+  index.addGrowingSource({ path: growing, readPath: growing, file: 'growing.jsonl' });
+  await index.refresh();
+  const reader = new RawReader(index.store);
+  const scratch = (q: string) => Array.from(findMatches(index.store, reader, parseQueryOrThrow(q)));
+  // Text and JSON-path terms read raw events, the slow part that runs in slices.
+  const queries = [...QUERIES, 'kafka', '"system:masters" -verb:get', 'requestObject.metadata.labels:*'];
+  for (const q of queries) {
+    await index.prepareMatches(q, {});
+    assert.deepEqual(index.matchingIds(q).length, scratch(q).length, q);
+  }
+  writeFileSync(growing, lines.slice(half).join('\n') + '\n', { flag: 'a' });
+  await index.refresh();
+  assert.equal(index.eventCount, lines.length);
+  for (const [at, q] of queries.entries()) {
+    // Half of them grow through the asynchronous path, half through a plain query.
+    if (at % 2 === 0) await index.prepareMatches(q, {});
+    assert.deepEqual(
+      Array.from(index.matchingIds(q)).sort((a, b) => a - b),
+      scratch(q),
+      q,
+    );
+  }
+  // A newer query abandons a scan in progress.
+  const controller = new AbortController();
+  index.clearCache();
+  const scan = index.prepareMatches('kafka', {}, controller.signal);
+  controller.abort();
+  await assert.rejects(scan, /query cancelled/);
   reader.close();
   index.close();
 });

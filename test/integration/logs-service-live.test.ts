@@ -79,7 +79,10 @@ test('tails a cluster node into the session: host key flow, rotation, pause, re-
 
   await waitFor(() => state().events === first, 'the events already in the log');
   assert.equal(sourceState().state, 'following');
-  assert.equal(service.query({ sessionId: SESSION, query: 'node:cp-1 cluster:rig' }, 0, 0, 'time').total, first);
+  assert.equal(
+    (await service.query({ sessionId: SESSION, query: 'node:cp-1 cluster:rig' }, 0, 0, 'time')).total,
+    first,
+  );
 
   // Pause: what is written meanwhile is not read.
   service.liveControl(SESSION, source.id, 'pause');
@@ -122,7 +125,7 @@ test('tails a cluster node into the session: host key flow, rotation, pause, re-
   const files = index.top('file', 'node:cp-1', 10).map((entry) => String(entry.value));
   assert.ok(files.includes('audit.log') && files.some((name) => /^audit-.*\.log$/.test(name)), files.join(', '));
   // Merged by timestamp with the file's events.
-  const page = service.query({ sessionId: SESSION, query: '' }, 0, 1000, 'time');
+  const page = await service.query({ sessionId: SESSION, query: '' }, 0, 1000, 'time');
   const times = page.rows.map((row) => row.time);
   assert.deepEqual(times, [...times].sort());
   assert.deepEqual(service.skipped(SESSION, live.id), { total: 0, details: [] });

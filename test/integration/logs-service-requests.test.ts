@@ -50,12 +50,12 @@ test('every request lists the events jq groups under its auditID and received ti
     'the log has multi-stage requests',
   );
 
-  const page = service.query({ sessionId: SESSION, query: '', requests: true }, 0, 1000, 'time');
+  const page = await service.query({ sessionId: SESSION, query: '', requests: true }, 0, 1000, 'time');
   assert.equal(page.total, expected.size, 'one row per request');
   const got = new Map<string, string[]>();
   let pageOffset = 0;
   for (;;) {
-    const rows = service.query({ sessionId: SESSION, query: '', requests: true }, pageOffset, 1000, 'time').rows;
+    const { rows } = await service.query({ sessionId: SESSION, query: '', requests: true }, pageOffset, 1000, 'time');
     if (rows.length === 0) break;
     for (const row of rows) {
       const events = await service.events(SESSION, row.request!.eventIds);

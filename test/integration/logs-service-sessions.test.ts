@@ -57,7 +57,7 @@ test('a session over a generated log and a corpus file answers like jq', async (
     CORPUS_FILE,
   );
   assert.ok(jqDeletes.length > 1, 'the generated log has secret deletions');
-  const page = service.query(scope, 0, 1000, 'time');
+  const page = await service.query(scope, 0, 1000, 'time');
   assert.equal(page.total, jqDeletes.length);
   assert.equal(page.rows.length, jqDeletes.length);
   for (let i = 1; i < page.rows.length; i++) assert.ok(page.rows[i - 1].time <= page.rows[i].time);
@@ -74,7 +74,7 @@ test('a session over a generated log and a corpus file answers like jq', async (
   const stacked = summary.histogram.series!.reduce((sum, series) => sum + series.counts.reduce((a, b) => a + b, 0), 0);
   assert.equal(stacked, jqDeletes.length);
 
-  const descending = service.query({ ...scope }, 0, 2, 'time-desc');
+  const descending = await service.query({ ...scope }, 0, 2, 'time-desc');
   assert.equal(descending.rows[0].id, page.rows[page.rows.length - 1].id);
 
   const [detail] = await service.events('session-one', [page.rows[0].id]);
@@ -83,7 +83,7 @@ test('a session over a generated log and a corpus file answers like jq', async (
   assert.equal(event.objectRef.name, page.rows[0].name);
 
   const jqRequests = new Set(jqLines('select(.kind == "Event") | .auditID', generated, CORPUS_FILE)).size;
-  const requests = service.query({ sessionId: 'session-one', query: '', requests: true }, 0, 5, 'time');
+  const requests = await service.query({ sessionId: 'session-one', query: '', requests: true }, 0, 5, 'time');
   assert.equal(requests.total, jqRequests);
   assert.ok(requests.rows[0].request!.stages.length >= 1);
 });
@@ -133,8 +133,8 @@ test('missing paths and bad queries are clear errors', async () => {
     (error: unknown) => error instanceof AppFailure && /nope\.log: no such file or folder/.test(error.message),
   );
   assert.equal(service.state('session-errors').sources.length, 0);
-  assert.throws(
-    () => service.query({ sessionId: 'session-one', query: 'verb:delete usr:bob' }, 0, 10, 'time'),
+  await assert.rejects(
+    service.query({ sessionId: 'session-one', query: 'verb:delete usr:bob' }, 0, 10, 'time'),
     (error: unknown) =>
       error instanceof AppFailure &&
       error.code === 'query-syntax' &&
@@ -156,7 +156,7 @@ test('the bundled sample log opens', async () => {
   assert.equal(state.sources[0].skipped, 0);
   // Adding it twice keeps one source.
   assert.equal(service.addSample('session-sample').sources.length, 1);
-  assert.equal(service.query({ sessionId: 'session-sample', query: 'verb:delete' }, 0, 100, 'time').total, 9);
+  assert.equal((await service.query({ sessionId: 'session-sample', query: 'verb:delete' }, 0, 100, 'time')).total, 9);
 });
 
 test('closing a session forgets it', async () => {
@@ -173,7 +173,7 @@ test('every built-in investigation is a valid query that runs on the sample', as
   const counts: Record<string, number> = {};
   for (const investigation of INVESTIGATIONS) {
     const query = investigationQuery(investigation, filled);
-    const page = service.query(
+    const page = await service.query(
       { sessionId: 'session-investigations', query, requests: investigation.requests },
       0,
       10,

@@ -27,6 +27,7 @@ import type { PlatformServices } from '../platform.ts';
 import { planLiveNodes, resolveTarget, type LiveTarget, type LiveTuning } from './live-nodes.ts';
 import { ExportJobs } from './export-jobs.ts';
 import { LogSession, type SourceEntry } from './log-session.ts';
+import { MatchPreparer } from './match-preparer.ts';
 import { QueryLibraryStore } from './query-library.ts';
 import { sampleLogPath } from './sample-log.ts';
 import { UploadStore } from './uploads.ts';
@@ -63,6 +64,7 @@ export class LogsService {
   readonly uploads: UploadStore;
   readonly exports: ExportJobs;
   readonly library: QueryLibraryStore;
+  private readonly matches = new MatchPreparer();
   onSessionChanged: (state: LogSessionState) => void;
   onExportProgress: (progress: LogExportProgress) => void;
 
@@ -257,12 +259,14 @@ export class LogsService {
     return { total, details };
   }
 
-  query(scope: ResultScope, offset: number, limit: number, sort: 'time' | 'time-desc'): LogPage {
+  async query(scope: ResultScope, offset: number, limit: number, sort: 'time' | 'time-desc'): Promise<LogPage> {
     const session = this.session(scope.sessionId);
     const index = session.index;
     if (!index) return { total: 0, offset, rows: [], partial: false, version: session.version };
+    await guardQueryAsync(() => this.matches.prepare(index, scope.query, optionsOf(scope)));
+    const version = session.version;
     const page = guardQuery(() => index.query(scope.query, { ...optionsOf(scope), offset, limit, sort }));
-    return { ...page, version: session.version };
+    return { ...page, version };
   }
 
   async summary(scope: ResultScope, buckets: number, stackBy: 'level' | 'codeClass'): Promise<LogSummary> {
@@ -273,6 +277,7 @@ export class LogsService {
       return { total: 0, histogram: empty, level: {}, codeClass: {}, partial: false, version: session.version };
     }
     return guardQueryAsync(async () => {
+      await this.matches.prepare(index, scope.query, optionsOf(scope));
       const version = session.version;
       const parts = { counts: true, histogram: { buckets, stackBy } };
       const { counts, histogram } = await index.overview(scope.query, optionsOf(scope), parts);
@@ -300,6 +305,7 @@ export class LogsService {
       return { fields: result, total: 0 };
     }
     return guardQueryAsync(async () => {
+      await this.matches.prepare(index, scope.query, optionsOf(scope));
       const { total, tops } = await index.overview(scope.query, optionsOf(scope), { fields: names, n: limit });
       fields.forEach((field, at) => (result[field] = tops[at]!));
       return { fields: result, total };
@@ -340,6 +346,9 @@ function optionsOf(scope: ResultScope): QueryOptions {
 function queryFailure(error: unknown): unknown {
   if (error instanceof QuerySyntaxError) {
     return new AppFailure('query-syntax', `${error.message} (at character ${error.position + 1})`);
+  }
+  if (error instanceof Error && error.message === 'query cancelled') {
+    return new AppFailure('cancelled', 'a newer query replaced this one');
   }
   return error;
 }

@@ -14,7 +14,7 @@ import { countsBy, timeHistogram, topValues, type CountsBy, type Histogram, type
 import { EventStore, type SourceInfo } from './event-store.ts';
 import { writeExport, type ExportFormat } from './export.ts';
 import { IngestPool } from './ingest-pool.ts';
-import { findMatches } from './query-runner.ts';
+import { findMatches, findMatchesAsync } from './query-runner.ts';
 import { RawReader } from './raw-reader.ts';
 import { buildRequests, eventsOfRequest, requestsOfMatches, type RequestTable } from './requests.ts';
 import { legacyEventObject, rowOf, type EventRow } from './row-format.ts';
@@ -111,7 +111,8 @@ export class LogIndex extends EventEmitter {
   private pool: IngestPool | undefined;
   private orderCache: { version: number; time: TimeOrder } | undefined;
   private requestCache: { version: number; table: RequestTable } | undefined;
-  private matchCache = new Map<string, { version: number; rows: Uint32Array }>();
+  /** Matches per query, for the store's `version`; `covered` rows were checked (later rows extend the result). */
+  private matchCache = new Map<string, { version: number; covered: number; rows: Uint32Array }>();
   private sortedCache = new Map<string, { version: number; descending: boolean; ids: Uint32Array }>();
   private ingesting = true;
   private readonly growing = new Map<number, GrowingState>();
@@ -456,13 +457,53 @@ export class LogIndex extends EventEmitter {
   }
 
   private matchingRows(q: string, options: QueryOptions): Uint32Array {
-    const key = `${q}\u0000${options.since ?? ''}\u0000${options.until ?? ''}`;
+    const key = matchKey(q, options);
     const cached = this.matchCache.get(key);
     if (cached && cached.version === this.store.version) return cached.rows;
-    let ast: QueryNode = parseQueryOrThrow(q);
-    ast = withTimeBounds(ast, options.since, options.until);
-    const rows = findMatches(this.store, this.reader, ast, { signal: options.signal });
-    this.matchCache.set(key, { version: this.store.version, rows });
+    const ast = withTimeBounds(parseQueryOrThrow(q), options.since, options.until);
+    const version = this.store.version;
+    const covered = this.store.rows;
+    // Rows never change once appended: after growth only the new rows are matched.
+    const fromRow = cached ? cached.covered : 0;
+    const more = findMatches(this.store, this.reader, ast, { signal: options.signal, fromRow });
+    return this.rememberMatches(key, version, covered, cached, more);
+  }
+
+  /**
+   * Computes the matches of `q` into the cache without holding the event loop for long: a raw-text or JSON-path
+   * scan over a big index runs in slices (see findMatchesAsync), and `signal` abandons it (a newer query came).
+   * The queries, counts and aggregations that follow then answer from the cache.
+   */
+  async prepareMatches(q: string, options: QueryOptions, signal?: AbortSignal): Promise<void> {
+    const key = matchKey(q, options);
+    const cached = this.matchCache.get(key);
+    if (cached && cached.version === this.store.version) return;
+    const ast = withTimeBounds(parseQueryOrThrow(q), options.since, options.until);
+    const version = this.store.version;
+    const covered = this.store.rows;
+    const fromRow = cached ? cached.covered : 0;
+    const more = await findMatchesAsync(this.store, this.reader, ast, { signal, fromRow });
+    // A synchronous query may have filled the cache meanwhile, further: keep the furthest result.
+    const now = this.matchCache.get(key);
+    if (now && now.covered >= covered) return;
+    this.rememberMatches(key, version, covered, cached, more);
+  }
+
+  private rememberMatches(
+    key: string,
+    version: number,
+    covered: number,
+    before: { covered: number; rows: Uint32Array } | undefined,
+    more: Uint32Array,
+  ): Uint32Array {
+    let rows = more;
+    if (before && before.rows.length > 0) {
+      rows = new Uint32Array(before.rows.length + more.length);
+      rows.set(before.rows);
+      rows.set(more, before.rows.length);
+    }
+    this.matchCache.delete(key);
+    this.matchCache.set(key, { version, covered, rows });
     if (this.matchCache.size > 16) this.matchCache.delete(this.matchCache.keys().next().value as string);
     return rows;
   }
@@ -625,6 +666,10 @@ export class LogIndex extends EventEmitter {
 }
 
 /** Opens sources (files, .gz files, directories) and starts ingesting them. */
+function matchKey(q: string, options: QueryOptions): string {
+  return `${q}\u0000${options.since ?? ''}\u0000${options.until ?? ''}`;
+}
+
 /** Lets queued I/O and timers run before the next piece of work. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

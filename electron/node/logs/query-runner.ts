@@ -26,6 +26,53 @@ export interface MatchOptions {
   onProgress?: (fraction: number) => void;
   /** Run every term of an AND over every row (the plain plan the selective one is checked against). */
   scanAllTerms?: boolean;
+  /** Only rows from this one on (the rows before were matched earlier: rows never change once appended). */
+  fromRow?: number;
+}
+
+/** Raw events checked between two event-loop turns by findMatchesAsync (a few milliseconds of work). */
+const RAW_SLICE_ROWS = 4096;
+
+/** What the columns decide: rows that match, and rows whose raw event must be read to decide. */
+interface ColumnVerdicts {
+  compiled: CompiledQuery;
+  yes: Uint32Array;
+  undecided: Uint32Array;
+}
+
+function columnPhase(store: EventStore, ast: QueryNode, options: MatchOptions): ColumnVerdicts {
+  const from = Math.min(options.fromRow ?? 0, store.rows);
+  const compiled = compileQuery(ast, store);
+  const yes = new GrowableUint32();
+  const unknown = new GrowableUint32();
+  const terms = conjunction(ast);
+  const selective = from === 0 && terms.length > 1 && store.rows > ROW_BLOCK && !options.scanAllTerms;
+  if (!selective || !collectConjunction(store, terms, yes, unknown)) {
+    collectVerdicts(compiled, from, store.rows, yes, unknown);
+  }
+  return { compiled, yes: yes.toArray(), undecided: unknown.toArray() };
+}
+
+/** Checks the raw events of undecided[from, to) and adds the matching rows to `matched`. */
+function scanRaw(
+  store: EventStore,
+  reader: RawReader,
+  verdicts: ColumnVerdicts,
+  from: number,
+  to: number,
+  matched: GrowableUint32,
+  options: MatchOptions,
+): void {
+  const { compiled, undecided } = verdicts;
+  const access = new BlockRawAccess(store);
+  let done = from;
+  reader.forEachRawBlock(undecided.subarray(from, to), (row, block, start, end, serial, blockLength) => {
+    if (options.signal?.aborted) throw new Error('query cancelled');
+    access.set(row, block, start, end, serial, blockLength);
+    if (compiled.matchRow(row, access)) matched.push(row);
+    done++;
+    if (options.onProgress && (done & 0xffff) === 0) options.onProgress(done / undecided.length);
+  });
 }
 
 /** Rows (ascending) of events matching the query. */
@@ -35,38 +82,53 @@ export function findMatches(
   ast: QueryNode,
   options: MatchOptions = {},
 ): Uint32Array {
-  if (ast.type === 'all') {
-    const all = new Uint32Array(store.rows);
-    for (let r = 0; r < all.length; r++) all[r] = r;
-    return all;
-  }
-  const compiled = compileQuery(ast, store);
-  const yes = new GrowableUint32();
-  const unknown = new GrowableUint32();
-  const terms = conjunction(ast);
-  const selective = terms.length > 1 && store.rows > ROW_BLOCK && !options.scanAllTerms;
-  if (!selective || !collectConjunction(store, terms, yes, unknown)) {
-    collectVerdicts(compiled, store.rows, yes, unknown);
-  }
-  if (unknown.length === 0) return yes.toArray();
-  const undecided = unknown.toArray();
-  const access = new BlockRawAccess(store);
+  if (ast.type === 'all') return allRows(options.fromRow ?? 0, store.rows);
+  const verdicts = columnPhase(store, ast, options);
+  if (verdicts.undecided.length === 0) return verdicts.yes;
   const matched = new GrowableUint32();
-  let done = 0;
-  reader.forEachRawBlock(undecided, (row, block, start, end, serial, blockLength) => {
-    if (options.signal?.aborted) throw new Error('query cancelled');
-    access.set(row, block, start, end, serial, blockLength);
-    if (compiled.matchRow(row, access)) matched.push(row);
-    done++;
-    if (options.onProgress && (done & 0xffff) === 0) options.onProgress(done / undecided.length);
-  });
-  return mergeSorted(yes.toArray(), matched.toArray());
+  scanRaw(store, reader, verdicts, 0, verdicts.undecided.length, matched, options);
+  return mergeSorted(verdicts.yes, matched.toArray());
 }
 
-/** YES and UNKNOWN rows of a compiled query, evaluated over every row in blocks. */
-function collectVerdicts(compiled: CompiledQuery, rows: number, yes: GrowableUint32, unknown: GrowableUint32): void {
-  const out = new Uint8Array(Math.min(ROW_BLOCK, Math.max(1, rows)));
-  for (let from = 0; from < rows; from += ROW_BLOCK) {
+/**
+ * findMatches for a server that must keep answering: raw events (text search, JSON paths) are read in slices with
+ * an event-loop turn between them, and an aborted `signal` stops the scan. Covers the rows present when it starts.
+ */
+export async function findMatchesAsync(
+  store: EventStore,
+  reader: RawReader,
+  ast: QueryNode,
+  options: MatchOptions = {},
+): Promise<Uint32Array> {
+  if (ast.type === 'all') return allRows(options.fromRow ?? 0, store.rows);
+  const verdicts = columnPhase(store, ast, options);
+  if (verdicts.undecided.length === 0) return verdicts.yes;
+  const matched = new GrowableUint32();
+  for (let from = 0; from < verdicts.undecided.length; from += RAW_SLICE_ROWS) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) throw new Error('query cancelled');
+    const to = Math.min(verdicts.undecided.length, from + RAW_SLICE_ROWS);
+    scanRaw(store, reader, verdicts, from, to, matched, options);
+  }
+  return mergeSorted(verdicts.yes, matched.toArray());
+}
+
+function allRows(from: number, to: number): Uint32Array {
+  const rows = new Uint32Array(Math.max(0, to - from));
+  for (let r = 0; r < rows.length; r++) rows[r] = from + r;
+  return rows;
+}
+
+/** YES and UNKNOWN rows of a compiled query, evaluated over rows [start, rows) in blocks. */
+function collectVerdicts(
+  compiled: CompiledQuery,
+  start: number,
+  rows: number,
+  yes: GrowableUint32,
+  unknown: GrowableUint32,
+): void {
+  const out = new Uint8Array(Math.min(ROW_BLOCK, Math.max(1, rows - start)));
+  for (let from = start; from < rows; from += ROW_BLOCK) {
     const to = Math.min(rows, from + ROW_BLOCK);
     compiled.evaluate(out, from, to);
     collectBlock(out, from, to, yes, unknown);

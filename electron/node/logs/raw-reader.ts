@@ -11,6 +11,8 @@ const MAX_GAP = 256 * 1024;
 
 export class RawReader {
   private fds = new Map<string, number>();
+  /** The block buffer, kept between scans: a sliced scan calls forEachRawBlock hundreds of times. */
+  private block = Buffer.allocUnsafe(0);
 
   constructor(private readonly store: EventStore) {}
 
@@ -53,7 +55,7 @@ export class RawReader {
     const lengths = store.lengthCol.array;
     const sourceOf = store.sourceCol.array;
     let i = 0;
-    let block = Buffer.allocUnsafe(BLOCK_BYTES);
+    let block = this.block;
     while (i < rows.length) {
       const first = rows[i];
       const source = sourceOf[first];
@@ -70,7 +72,11 @@ export class RawReader {
         j++;
       }
       const size = blockEnd - blockStart;
-      if (size > block.length) block = Buffer.allocUnsafe(size);
+      if (size > block.length) {
+        block = Buffer.allocUnsafe(Math.max(size, Math.min(BLOCK_BYTES, 2 * block.length)));
+        // A single huge event gets a buffer of its own, not kept afterwards.
+        if (block.length <= BLOCK_BYTES) this.block = block;
+      }
       const fd = this.fd(store.sources[source].readPath);
       let filled = 0;
       while (filled < size) {
