@@ -1,4 +1,4 @@
-// The log explorer in browser mode on real data: a corpus file and a generated 20 MB log opened through "Open file",
+// The log explorer in browser mode on real data: a corpus file and a generated 100 MB log opened through "Open file",
 // counts and top users compared with jq on the same files, a sidebar click adds a filter, light/dark screenshots.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -37,7 +37,7 @@ async function expectCount(page: Page, expected: number): Promise<void> {
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-e2e-'));
   generated = join(dir, 'generated-audit.log');
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '3', '--out', generated], {
+  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '100MB', '--seed', '3', '--out', generated], {
     stdio: 'ignore',
   });
 });
