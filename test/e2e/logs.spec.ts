@@ -37,9 +37,13 @@ async function expectCount(page: Page, expected: number): Promise<void> {
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-e2e-'));
   generated = join(dir, 'generated-audit.log');
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '100MB', '--seed', '3', '--out', generated], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'node',
+    [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '100MB', '--seed', '3', '--out', generated],
+    {
+      stdio: 'ignore',
+    },
+  );
 });
 
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
