@@ -20,17 +20,24 @@ export interface BackendOptions {
   mode: 'electron' | 'browser';
   userDataDir: string;
   platform?: PlatformServices;
+  /** See LogsServiceOptions.releasedSessionGraceMs. */
+  releasedSessionGraceMs?: number;
 }
 
 export class Backend {
   readonly handlers: HandlerMap;
   private readonly sinks = new Set<EventSink>();
   private readonly context: BackendContext;
+  /** A browser tab's connection holds its explorer session (see SessionHolds); returns the release. */
+  readonly holdLogSession: (sessionId: string) => () => void;
 
   constructor(options: BackendOptions) {
     const settings = new SettingsStore(options.userDataDir);
     // One explorer service, shared with the policy lab so it can simulate over the logs open in a window.
-    const logsService = new LogsService(options.userDataDir);
+    const logsService = new LogsService(options.userDataDir, {
+      releasedSessionGraceMs: options.releasedSessionGraceMs,
+    });
+    this.holdLogSession = (sessionId) => logsService.holdSession(sessionId);
     this.handlers = {
       ...appHandlers(settings),
       ...filesHandlers(),

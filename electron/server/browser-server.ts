@@ -120,7 +120,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/ws') {
-      sockets.handleUpgrade(request, socket, head, (ws) => attachEvents(ws, options.backend));
+      const tab = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('tab');
+      sockets.handleUpgrade(request, socket, head, (ws) => attachEvents(ws, options.backend, tab));
     } else {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     }
@@ -147,12 +148,21 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   };
 }
 
-function attachEvents(ws: WebSocket, backend: Backend): void {
+/** Tab ids are the explorer session ids the renderer keeps per tab (a UUID). */
+const TAB_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+function attachEvents(ws: WebSocket, backend: Backend, tab: string | null): void {
   const unsubscribe = backend.subscribe((channel, payload) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ channel, payload }));
   });
-  ws.on('close', unsubscribe);
-  ws.on('error', unsubscribe);
+  // While its tab is connected, the tab's explorer session (and its live tails) is kept; see SessionHolds.
+  const release = tab !== null && TAB_ID.test(tab) ? backend.holdLogSession(tab) : () => undefined;
+  const detach = () => {
+    unsubscribe();
+    release();
+  };
+  ws.on('close', detach);
+  ws.on('error', detach);
 }
 
 function unauthorized() {

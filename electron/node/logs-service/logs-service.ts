@@ -28,6 +28,7 @@ import { planLiveNodes, resolveTarget, type LiveTarget, type LiveTuning } from '
 import { ExportJobs } from './export-jobs.ts';
 import { LogSession, type SourceEntry } from './log-session.ts';
 import { MatchPreparer } from './match-preparer.ts';
+import { SessionHolds } from './session-holds.ts';
 import { QueryLibraryStore } from './query-library.ts';
 import { sampleLogPath } from './sample-log.ts';
 import { UploadStore } from './uploads.ts';
@@ -47,6 +48,8 @@ export interface LogsServiceOptions {
   onExportProgress?: (progress: LogExportProgress) => void;
   /** Live tails: poll and reconnect timings (tests use fast ones). */
   liveTuning?: LiveTuning;
+  /** How long a session whose last browser tab went away is kept for that tab to come back (default 5 min). */
+  releasedSessionGraceMs?: number;
 }
 
 /** Fields whose top values the sidebar can show (text, list and number fields of the index). */
@@ -65,6 +68,7 @@ export class LogsService {
   readonly exports: ExportJobs;
   readonly library: QueryLibraryStore;
   private readonly matches = new MatchPreparer();
+  private readonly holds: SessionHolds;
   onSessionChanged: (state: LogSessionState) => void;
   onExportProgress: (progress: LogExportProgress) => void;
 
@@ -80,6 +84,14 @@ export class LogsService {
     this.onExportProgress = options.onExportProgress ?? (() => undefined);
     this.exports = new ExportJobs(join(root, 'exports'), (progress) => this.onExportProgress(progress));
     this.library = new QueryLibraryStore(userDataDir);
+    this.holds = new SessionHolds(options.releasedSessionGraceMs ?? 5 * 60_000, (id) => {
+      void this.closeSession(id).catch(() => undefined);
+    });
+  }
+
+  /** Keeps a browser tab's session while the tab is connected (see SessionHolds); returns the release. */
+  holdSession(sessionId: string): () => void {
+    return this.holds.hold(sessionId);
   }
 
   session(sessionId: string): LogSession {

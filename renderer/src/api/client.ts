@@ -9,6 +9,7 @@ import type {
   RequestOutput,
 } from '../../../shared/ipc/contract.ts';
 import type { AppError, Result } from '../../../shared/ipc/define.ts';
+import { sessionIdForThisTab } from './tab-session.ts';
 
 export class BackendError extends Error {
   constructor(
@@ -54,6 +55,8 @@ function httpApi(): AppApi {
   const connect = () => {
     const url = new URL('/ws', location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    // The tab's explorer session is kept while this socket (or its reconnection) is open.
+    url.searchParams.set('tab', sessionIdForThisTab());
     socket = new WebSocket(url);
     opened = new Promise<void>((resolve) => {
       socket.addEventListener('open', () => resolve(), { once: true });

@@ -2,17 +2,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LogSessionState } from '../../../../shared/ipc/contract/logs.ts';
 import { api, errorMessage } from '../../api/client.ts';
+import { sessionIdForThisTab } from '../../api/tab-session.ts';
 
-const STORAGE_KEY = 'auditscope.logs.session';
-
-function sessionIdForThisTab(): string {
-  let id = sessionStorage.getItem(STORAGE_KEY);
-  if (!id || !/^[A-Za-z0-9-]{8,64}$/.test(id)) {
-    id = crypto.randomUUID();
-    sessionStorage.setItem(STORAGE_KEY, id);
-  }
-  return id;
-}
 
 /** A state updater that keeps whichever state the backend produced last (answers and pushes can cross). */
 function newest(next: LogSessionState) {
