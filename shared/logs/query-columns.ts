@@ -1,5 +1,6 @@
-// Projection pushdown for one-shot queries: the string and multi columns a query (and its output) reads, so that
-// ingest fills only those and skips the rest of each event without hashing or interning it.
+// What parts of an event a query reads. Projection pushdown for one-shot queries: the string and multi columns a
+// query (and its output) reads, so that ingest fills only those and skips the rest of each event without hashing or
+// interning it. And whether it reads raw events at all (text terms, JSON paths), which makes it slow.
 
 import { MULTI_COLUMNS, STRING_COLUMNS, type ColumnSelection } from './event-schema.ts';
 import { lookupField } from './fields.ts';
@@ -44,4 +45,23 @@ export function columnsForQuery(ast: QueryNode, alsoFields: readonly string[] = 
   visit(ast);
   alsoFields.forEach(add);
   return { strings: [...strings].sort((a, b) => a - b), multis: [...multis].sort((a, b) => a - b) };
+}
+
+/** Whether the query has terms the columns cannot decide: text anywhere in the event, or a JSON path. */
+export function readsRawEvents(ast: QueryNode): boolean {
+  switch (ast.type) {
+    case 'and':
+    case 'or':
+      return ast.children.some(readsRawEvents);
+    case 'not':
+      return readsRawEvents(ast.child);
+    case 'match':
+    case 'present':
+    case 'compare':
+      return ast.field.kind === 'path';
+    case 'text':
+      return true;
+    case 'all':
+      return false;
+  }
 }
