@@ -4,7 +4,6 @@ import type { LogSessionState } from '../../../../shared/ipc/contract/logs.ts';
 import { api, errorMessage } from '../../api/client.ts';
 import { sessionIdForThisTab } from '../../api/tab-session.ts';
 
-
 /** A state updater that keeps whichever state the backend produced last (answers and pushes can cross). */
 function newest(next: LogSessionState) {
   return (current: LogSessionState | null) =>
