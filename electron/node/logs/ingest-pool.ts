@@ -277,7 +277,7 @@ export class IngestPool {
   }
 
   private onWorkerError(worker: Worker, error: Error): void {
-    // A worker that dies fails its in-flight segment; the others keep going.
+    // A worker that dies fails its in-flight segments; the others keep going.
     this.workers = this.workers.filter((w) => w !== worker);
     this.inFlight.delete(worker);
     for (const [id, entry] of this.pending) {
