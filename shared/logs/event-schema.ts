@@ -40,15 +40,15 @@ export const S_URI = 15;
 
 /** Multi-valued fields stored as codes of value sets (the set's values joined by NUL). */
 export const MULTI_COLUMNS = ['group', 'sourceip'] as const;
+export type MultiColumn = (typeof MULTI_COLUMNS)[number];
+export const M_GROUP = 0;
+export const M_SOURCEIP = 1;
 
 /** The string and multi columns an index fills (by number); a one-shot query needs only the ones it reads. */
 export interface ColumnSelection {
   strings: readonly number[];
   multis: readonly number[];
 }
-export type MultiColumn = (typeof MULTI_COLUMNS)[number];
-export const M_GROUP = 0;
-export const M_SOURCEIP = 1;
 
 /** Separator between the values of a set in its dictionary key. */
 export const SET_SEPARATOR = 0;
