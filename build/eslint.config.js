@@ -60,6 +60,11 @@ export default tseslint.config(
     },
   },
   {
+    // AssemblyScript: u64 literals are exact there (JavaScript's would round).
+    files: ['shared/wasm/**/*.ts'],
+    rules: { 'no-loss-of-precision': 'off' },
+  },
+  {
     // shared/ is pure: no Node, DOM or Electron (tsconfig lib/types enforce the globals, this the imports).
     files: ['shared/**/*.ts'],
     rules: {

@@ -1,8 +1,10 @@
 // Builds the command line: dist/cli/auditscope.mjs with its domains split into chunks (a command loads only its
-// own code, so `logs query` does not load ssh2 or the policy engine), and the ingest worker bundle beside it.
+// own code, so `logs query` does not load ssh2 or the policy engine), the ingest worker bundle and the
+// scanner's WebAssembly module beside it.
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildWasm } from './build-wasm.mjs';
 
 const out = 'dist/cli';
 mkdirSync(out, { recursive: true });
@@ -30,3 +32,5 @@ await build({
   entryPoints: ['electron/node/logs/ingest-worker.ts'],
   outfile: join(out, 'ingest-worker.mjs'),
 });
+// The scanner's WebAssembly fast path, beside the bundles that load it.
+await buildWasm();

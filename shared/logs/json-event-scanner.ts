@@ -26,6 +26,7 @@ import {
   type ColumnSelection,
 } from './event-schema.ts';
 import type { EventSink } from './segment-builder.ts';
+import type { LineAccelerator } from './wasm-line-scanner.ts';
 import { equalBytes, finishHash, HASH_SEED, hashView, mixByte, mixWord, viewOf } from './byte-dictionary.ts';
 import { parseTimestampBytes } from './timestamps.ts';
 
@@ -293,9 +294,26 @@ export class JsonEventScanner {
   private wantImpersonated = true;
   private wantObjectRef = true;
   private wantAnnotations = true;
+  private lineAccelerator: LineAccelerator | undefined;
+  private columns: ColumnSelection | undefined;
+
+  /**
+   * A fast path for JSON lines held in accelerator.bytes (ingestLines uses it); it must fill the sink exactly as this
+   * scanner would, and leave it every line it cannot decide alone. It follows setColumns().
+   */
+  setAccelerator(accelerator: LineAccelerator | undefined): void {
+    this.lineAccelerator = accelerator;
+    accelerator?.configure(this.columns);
+  }
+
+  get accelerator(): LineAccelerator | undefined {
+    return this.lineAccelerator;
+  }
 
   /** Which columns to fill; the rest are left absent and their values only skipped. Undefined: all of them. */
   setColumns(columns: ColumnSelection | undefined): void {
+    this.columns = columns;
+    this.lineAccelerator?.configure(columns);
     this.wantString.fill(columns ? 0 : 1);
     this.wantMulti.fill(columns ? 0 : 1);
     this.wantUser = this.wantImpersonated = this.wantObjectRef = this.wantAnnotations = !columns;
@@ -343,6 +361,11 @@ export class JsonEventScanner {
     this.errorPosition = this.pos;
     this.errorMessage = message;
     return SCAN_NOT_JSON;
+  }
+
+  /** The byte at pos, or -1 past the end: bytes after `end` belong to other lines and must not be read. */
+  private peek(): number {
+    return this.pos < this.end ? this.b[this.pos] : -1;
   }
 
   private skipWhitespace(): void {
@@ -396,7 +419,7 @@ export class JsonEventScanner {
       if (this.errorMessage !== '') return SCAN_NOT_JSON;
       if (!handled && !this.skipValue()) return SCAN_NOT_JSON;
       this.skipWhitespace();
-      const next = b[this.pos];
+      const next = this.peek();
       if (next === COMMA) {
         this.pos++;
         continue;
@@ -494,7 +517,7 @@ export class JsonEventScanner {
 
   /** Reads `"key"` into strBytes/strStart/strEnd (the key may be copied to keyScratch when it had escapes). */
   private readKey(): boolean {
-    if (this.b[this.pos] !== QUOTE) {
+    if (this.peek() !== QUOTE) {
       this.fail(this.pos >= this.end ? 'unexpected end of line inside an object' : 'expected a quoted key');
       return false;
     }
@@ -514,7 +537,7 @@ export class JsonEventScanner {
 
   private expectColon(): boolean {
     this.skipWhitespace();
-    if (this.b[this.pos] !== COLON) {
+    if (this.peek() !== COLON) {
       this.fail('expected ":" after a key');
       return false;
     }
@@ -555,7 +578,7 @@ export class JsonEventScanner {
     if (b[this.pos] !== OPEN_OBJECT) return this.skipValue();
     this.pos++;
     this.skipWhitespace();
-    if (b[this.pos] === CLOSE_OBJECT) {
+    if (this.peek() === CLOSE_OBJECT) {
       this.pos++;
       return true;
     }
@@ -605,7 +628,7 @@ export class JsonEventScanner {
       if (this.errorMessage !== '') return false;
       if (!consumed && !this.skipValue()) return false;
       this.skipWhitespace();
-      const next = b[this.pos];
+      const next = this.peek();
       if (next === COMMA) {
         this.pos++;
         continue;
@@ -705,20 +728,20 @@ export class JsonEventScanner {
     this.pos++;
     this.sink.clearMulti(column);
     this.skipWhitespace();
-    if (b[this.pos] === CLOSE_ARRAY) {
+    if (this.peek() === CLOSE_ARRAY) {
       this.pos++;
       return true;
     }
     for (;;) {
       this.skipWhitespace();
-      if (b[this.pos] === QUOTE) {
+      if (this.peek() === QUOTE) {
         if (!this.readUnhashedString()) return false;
         this.sink.addMultiValue(column, this.strBytes, this.strStart, this.strEnd, this.strView);
       } else if (!this.skipValue()) {
         return false;
       }
       this.skipWhitespace();
-      const next = b[this.pos];
+      const next = this.peek();
       if (next === COMMA) {
         this.pos++;
         continue;
@@ -911,7 +934,7 @@ export class JsonEventScanner {
   private skipValue(): boolean {
     const b = this.b;
     const end = this.end;
-    const first = b[this.pos];
+    const first = this.peek();
     if (first === QUOTE) return this.skipString();
     if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
       // number, true, false, null: up to the next delimiter

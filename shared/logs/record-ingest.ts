@@ -19,6 +19,7 @@ import {
   S_VERB,
 } from './event-schema.ts';
 import { SCAN_CONTAINER, SCAN_EVENT, SCAN_NOT_EVENT, type JsonEventScanner } from './json-event-scanner.ts';
+import { LINE_EVENT, LINE_OTHER, LINE_PARTIAL, type LineAccelerator } from './wasm-line-scanner.ts';
 import { looksLikeLegacyLine, parseLegacyLine, type LegacyEvent } from './legacy-format.ts';
 import type { SegmentBuilder } from './segment-builder.ts';
 import { decodeUtf8, encodeUtf8 } from './utf8.ts';
@@ -86,7 +87,12 @@ export function ingestLines(
   let p = start;
   if (baseOffset + start === 0 && hasBom(bytes.subarray(start, end))) p += 3;
   const linesBefore = builder.lines;
-  p = ingestLineRange(bytes, p, end, baseOffset, line, builder, scanner, legacy, final, newlines);
+  const fast = scanner.accelerator;
+  if (fast !== undefined && fast.bytes === bytes) {
+    p = ingestLineRangeFast(bytes, p, end, baseOffset, line, builder, scanner, legacy, final, fast);
+  } else {
+    p = ingestLineRange(bytes, p, end, baseOffset, line, builder, scanner, legacy, final, newlines);
+  }
   const consumed = Math.min(p, end);
   builder.consumedTo = baseOffset + consumed;
   return { consumed, nextLine: line + (builder.lines - linesBefore) };
@@ -118,6 +124,41 @@ function ingestLineRange(
     if (lineEnd > p && bytes[lineEnd - 1] === CR) lineEnd--;
     const truncated = newline === end && final;
     ingestOneLine(bytes, p, lineEnd, baseOffset, line, builder, scanner, legacy, truncated);
+    builder.lines++;
+    line++;
+    p = newline + 1;
+  }
+  return p;
+}
+
+/** ingestLineRange() with the fast path reading each line first; it leaves the lines it cannot decide to JavaScript. */
+function ingestLineRangeFast(
+  bytes: Uint8Array,
+  p: number,
+  end: number,
+  baseOffset: number,
+  line: number,
+  builder: SegmentBuilder,
+  scanner: JsonEventScanner,
+  legacy: LegacyRequests,
+  final: boolean,
+  fast: LineAccelerator,
+): number {
+  while (p < end) {
+    builder.beginEvent();
+    const found = fast.scanNext(p, end, builder);
+    let newline: number;
+    if (found === LINE_EVENT) {
+      const objectStart = fast.objectStart;
+      builder.commitEvent(baseOffset + objectStart, fast.lineEnd - objectStart, line, RECORD_JSON);
+      newline = fast.newline;
+    } else {
+      newline = found === LINE_OTHER ? fast.newline : end;
+      if (found === LINE_PARTIAL && !final) break;
+      let lineEnd = newline;
+      if (lineEnd > p && bytes[lineEnd - 1] === CR) lineEnd--;
+      ingestOneLine(bytes, p, lineEnd, baseOffset, line, builder, scanner, legacy, found === LINE_PARTIAL);
+    }
     builder.lines++;
     line++;
     p = newline + 1;

@@ -6,6 +6,8 @@ import type { ColumnSelection } from '../../../shared/logs/event-schema.ts';
 import { JsonEventScanner } from '../../../shared/logs/json-event-scanner.ts';
 import { DEFAULT_MAX_LINE_BYTES, ingestDocument, ingestLines } from '../../../shared/logs/record-ingest.ts';
 import { SegmentBuilder, type SegmentData } from '../../../shared/logs/segment-builder.ts';
+import type { WasmLineScanner } from '../../../shared/logs/wasm-line-scanner.ts';
+import { createWasmLineScanner } from './line-scanner-wasm.ts';
 
 export interface SegmentTask {
   path: string;
@@ -31,6 +33,21 @@ const scanner = new JsonEventScanner();
 // Reused across segments of this thread: fresh multi-MB buffers cost page faults on every segment.
 let readBuffer: Buffer | undefined;
 let lineBuilder: SegmentBuilder | undefined;
+// The read buffer lives in the WebAssembly fast path's memory when it loads, so lines are scanned where they are read.
+let fastScanner: WasmLineScanner | undefined;
+
+function initialReadBuffer(): Buffer {
+  fastScanner = createWasmLineScanner(READ_SIZE);
+  if (!fastScanner) return Buffer.allocUnsafeSlow(READ_SIZE);
+  scanner.setAccelerator(fastScanner);
+  const bytes = fastScanner.bytes;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Lines this thread's fast path has scanned (the JavaScript scanner read the others). */
+export function fastScannedLines(): number {
+  return fastScanner?.fastLines ?? 0;
+}
 
 /** Scans a segment; line numbers in the result count from 1 at `start`. */
 export function scanSegment(task: SegmentTask): SegmentData {
@@ -63,7 +80,7 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
   builder.reset();
   const legacy = new Map();
   // A Buffer so that newline search is native memchr; the scanner reads it as a Uint8Array.
-  let buffer = (readBuffer ??= Buffer.allocUnsafeSlow(READ_SIZE));
+  let buffer = (readBuffer ??= initialReadBuffer());
   let bytes = plainBytes(buffer);
   let bufferStart = task.start; // file offset of buffer[0]
   let filled = 0;
@@ -125,7 +142,8 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
       bigger.set(buffer.subarray(0, filled));
       buffer = bigger;
       bytes = plainBytes(bigger);
-      if (bigger.length <= KEEP_BUFFER_BYTES) readBuffer = bigger;
+      // A grown buffer is outside the fast path's memory: keep it only when there is no fast path.
+      if (bigger.length <= KEEP_BUFFER_BYTES && !fastScanner) readBuffer = bigger;
       continue;
     }
     buffer.copyWithin(0, consumed, filled);
@@ -136,8 +154,11 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
   return builder.finish();
 }
 
-/** The same memory as a plain Uint8Array, so the scanner's element reads stay monomorphic. */
+/** The same memory as a plain Uint8Array, so the scanner's element reads stay monomorphic (and, for the fast
+ * path's buffer, the very array the scanner recognises). */
 function plainBytes(buffer: Buffer): Uint8Array {
+  const fast = fastScanner?.bytes;
+  if (fast && buffer.buffer === fast.buffer && buffer.byteOffset === fast.byteOffset) return fast;
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 

@@ -1,0 +1,29 @@
+// Compiles the AssemblyScript scanner fast path (shared/wasm/line-scanner.ts) to dist/cli/line-scanner.wasm, where
+// the ingest code looks for it (electron/node/logs/line-scanner-wasm.ts). Needs WebAssembly SIMD (Node 16.4+).
+import asc from 'assemblyscript/asc';
+import { mkdirSync } from 'node:fs';
+
+export const WASM_OUTPUT = 'dist/cli/line-scanner.wasm';
+
+export async function buildWasm() {
+  mkdirSync('dist/cli', { recursive: true });
+  const { error, stderr } = await asc.main([
+    'shared/wasm/line-scanner.ts',
+    '--outFile',
+    WASM_OUTPUT,
+    '--optimizeLevel',
+    '3',
+    '--shrinkLevel',
+    '0',
+    '--runtime',
+    'stub',
+    '--noAssert',
+    '--use',
+    'abort=',
+    '--enable',
+    'simd',
+  ]);
+  if (error) throw new Error(`AssemblyScript build failed: ${error.message}\n${stderr.toString()}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildWasm();
