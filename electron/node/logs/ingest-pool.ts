@@ -269,8 +269,6 @@ export class IngestPool {
     if (!entry) return;
     if (response.ok) {
       stats.scanMs += response.scanMs;
-      if (process.env.DBG_SEG)
-        console.error('seg', response.id, response.scanMs.toFixed(1), performance.now().toFixed(0));
       stats.segmentsOnWorkers++;
       entry.pending.resolve(response.data);
     } else {
