@@ -1,9 +1,10 @@
 // `auditscope logs …`: query audit log files, tail a node's audit log (logs-tail.ts), print the query language.
+import { statSync } from 'node:fs';
 import { QuerySyntaxError } from '../../shared/logs/query-ast.ts';
 import { columnsForQuery } from '../../shared/logs/query-columns.ts';
 import { parseQuery } from '../../shared/logs/query-parser.ts';
 import { formatDuration, parseUserTime } from '../../shared/logs/timestamps.ts';
-import { registerIngestWorkerScript } from '../node/logs/ingest-pool.ts';
+import { prestartIngestWorkers, registerIngestWorkerScript } from '../node/logs/ingest-pool.ts';
 import { runIngestWorker } from '../node/logs/ingest-worker.ts';
 import { openLogIndex, type LogIndex } from '../node/logs/log-index.ts';
 import { eventJsonLine } from '../node/logs/export.ts';
@@ -115,6 +116,7 @@ async function query(argv: string[]): Promise<number> {
   if (!import.meta.url.endsWith('.ts')) {
     registerIngestWorkerScript(new URL('./auditscope.mjs', import.meta.url), ['logs', '__ingest-worker']);
   }
+  if (workers !== 0) prestartIngestWorkers(totalFileBytes(positionals), workers);
 
   // Counts, top values and JSON lines need only the columns the query reads (and --top, --requests): the others
   // are skipped during ingest. The table shows every column, so it indexes them all.
@@ -156,6 +158,13 @@ async function query(argv: string[]): Promise<number> {
     index.close();
   }
   return 0;
+}
+
+/** Bytes of the named files (directories and missing files count 0: only a hint for starting workers early). */
+function totalFileBytes(paths: string[]): number {
+  let total = 0;
+  for (const path of paths) total += statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  return total;
 }
 
 function queryError(q: string, message: string, position: number, end: number): CliError {

@@ -26,6 +26,7 @@ const OUT_LINE_END = 59;
 const OUT_NEWLINE = 60;
 const OUT_MULTI = 64;
 const MAX_MULTI = 64;
+const OUT_MICROS = OUT_MULTI + 2 * 2 * MAX_MULTI;
 /** The module reads up to 15 bytes past a line's end (whole 16-byte vectors). */
 const READ_AHEAD = 16;
 
@@ -60,6 +61,7 @@ export class WasmLineScanner implements LineAccelerator {
   private readonly memoryBytes: Uint8Array;
   private readonly memoryView: DataView;
   private readonly out: Int32Array;
+  private readonly micros: Float64Array;
   private readonly scanLine: (start: number, bufferEnd: number) => number;
   private wantedStrings: number[] = [];
   private wantedMultis: number[] = [];
@@ -83,6 +85,7 @@ export class WasmLineScanner implements LineAccelerator {
     this.memoryBytes = new Uint8Array(memory.buffer);
     this.memoryView = new DataView(memory.buffer);
     this.out = new Int32Array(memory.buffer, outPtr, exports.workspaceBytes() >> 2);
+    this.micros = new Float64Array(memory.buffer, outPtr + OUT_MICROS * 4, 3);
     this.scanLine = exports.scanNext;
     exports.configure(outPtr, 0, 0);
     this.configure(undefined);
@@ -131,7 +134,8 @@ export class WasmLineScanner implements LineAccelerator {
     for (let which = 0; which < 3; which++) {
       const at = out[OUT_TIMES + which * 2];
       if (at < 0) continue;
-      const micros = parseTimestampBytes(bytes, at, out[OUT_TIMES + which * 2 + 1], view);
+      let micros = this.micros[which];
+      if (micros !== micros) micros = parseTimestampBytes(bytes, at, out[OUT_TIMES + which * 2 + 1], view); // NaN
       if (which === 0) sink.setTime(micros);
       else if (which === 1) sink.setReceived(micros);
       else sink.setLegacyTimestamp(micros);

@@ -37,7 +37,8 @@ const OUT_LINE_END = 59; // the line's end without its newline (and a carriage r
 const OUT_NEWLINE = 60; // the newline that ends the line
 const OUT_MULTI = 64; // [start, end] per value: MAX_MULTI slots per multi column
 const MAX_MULTI = 64;
-const OUT_SLOTS = OUT_MULTI + 2 * 2 * MAX_MULTI;
+const OUT_MICROS = OUT_MULTI + 2 * 2 * MAX_MULTI; // 3 float64: the times in microseconds, or NaN (JavaScript parses)
+const OUT_SLOTS = OUT_MICROS + 3 * 2;
 const MAX_DEPTH: usize = 1024;
 /** Room for the unescaped copies of one line's indexed strings that had escapes. */
 const SCRATCH_BYTES: usize = 64 * 1024;
@@ -207,9 +208,9 @@ function scanEvent(start: usize): usize {
 function topValue(id: i32, p: usize): usize {
   switch (id) {
     case K_KIND:
-      return stringEquals(p, 'Event', false);
+      return kindIsEvent(p);
     case K_API_VERSION:
-      return stringEquals(p, 'audit.k8s.io/', true);
+      return apiVersionIsAudit(p);
     case K_LEVEL:
       return stringField(p, S_LEVEL);
     case K_AUDIT_ID:
@@ -441,6 +442,8 @@ function readKey(p: usize): usize {
   if (q >= end || load<u8>(q) != QUOTE) return 0;
   keyStart = p + 1;
   keyLength = <i32>(q - keyStart);
+  // As the API server writes it: `"key":value`.
+  if (load<u8>(q + 1) == 0x3a && q + 2 < end && !isSpace(load<u8>(q + 2))) return q + 2;
   p = skipSpace(q + 1);
   if (p >= end || load<u8>(p) != 0x3a) return 0;
   p = skipSpace(p + 1);
@@ -552,30 +555,94 @@ function unescape(start: usize, escape: usize): usize {
   return p + 1;
 }
 
-/** A string equal to `text` (or starting with it): kind and apiVersion of an audit event. */
-function stringEquals(p: usize, text: string, prefix: bool): usize {
+/** The end of the string at p (just past its closing quote), or 0 when it has escapes or does not end. */
+function plainString(p: usize): usize {
   if (load<u8>(p) != QUOTE) return 0;
-  const start = p + 1;
-  const q = findQuoteOrBackslash(start);
-  if (q >= end || load<u8>(q) != QUOTE) return 0;
-  const length = <usize>text.length;
-  const actual = q - start;
-  if (prefix ? actual < length : actual != length) return 0;
-  const chars = changetype<usize>(text);
-  for (let i: usize = 0; i < length; i++) {
-    if (<u32>load<u8>(start + i) != <u32>load<u16>(chars + (i << 1))) return 0;
-  }
-  return q + 1;
+  const q = findQuoteOrBackslash(p + 1);
+  return q < end && load<u8>(q) == QUOTE ? q + 1 : 0;
 }
 
-/** A timestamp string: its place goes to the output area (JavaScript parses it). */
+/** `"Event"`: the kind of an audit event (anything else is for JavaScript to judge). */
+function kindIsEvent(p: usize): usize {
+  const after = plainString(p);
+  const word = load<u64>(p + 1) & 0xffffffffff; // 5 bytes
+  return after == p + 7 && word == 0x746e657645 /* Event */ ? after : 0;
+}
+
+/** `"audit.k8s.io/…"`: the API group of audit events. */
+function apiVersionIsAudit(p: usize): usize {
+  const after = plainString(p);
+  if (after < p + 15) return 0;
+  const tail = load<u64>(p + 9) & 0xffffffffff; // bytes 8–12 of the value
+  return load<u64>(p + 1) == 0x386b2e7469647561 /* audit.k8 */ && tail == 0x2f6f692e73 /* s.io/ */ ? after : 0;
+}
+
+/** A timestamp string: its place and, in the API server's layout, its value go to the output area. */
 function timeField(p: usize, which: i32): usize {
   if (load<u8>(p) != QUOTE) return 0;
   const q = findQuoteOrBackslash(p + 1);
   if (q >= end || load<u8>(q) != QUOTE) return 0;
   setSlot(OUT_TIMES + which * 2, <i32>(p + 1));
   setSlot(OUT_TIMES + which * 2 + 1, <i32>q);
+  store<f64>(out + ((<usize>OUT_MICROS + <usize>which * 2) << 2), q - p - 1 == 27 ? microTime(p + 1) : NaN);
   return q + 1;
+}
+
+/**
+ * `2006-01-02T15:04:05.000000Z` at p → microseconds since the epoch, as shared/logs/timestamps.ts computes it; NaN
+ * for anything else (JavaScript parses the other RFC 3339 forms).
+ */
+function microTime(p: usize): f64 {
+  // Consecutive events mostly share the minute: its first 16 bytes and value are kept from the last timestamp.
+  if (load<u64>(p) == minuteWord0 && load<u64>(p + 8) == minuteWord1) {
+    const second = digits(p + 17, 2);
+    const fraction = digits(p + 20, 6);
+    if ((second | fraction) >= 0 && second <= 60 && load<u8>(p + 16) == 0x3a && load<u8>(p + 19) == 0x2e) {
+      if (load<u8>(p + 26) == 0x5a) return <f64>(minuteMicros + <i64>second * 1000000 + <i64>fraction);
+    }
+  }
+  if (load<u8>(p + 4) != 0x2d || load<u8>(p + 7) != 0x2d || load<u8>(p + 10) != 0x54) return NaN;
+  if (load<u8>(p + 13) != 0x3a || load<u8>(p + 16) != 0x3a || load<u8>(p + 19) != 0x2e || load<u8>(p + 26) != 0x5a) {
+    return NaN;
+  }
+  const year = digits(p, 4);
+  const month = digits(p + 5, 2);
+  const day = digits(p + 8, 2);
+  const hour = digits(p + 11, 2);
+  const minute = digits(p + 14, 2);
+  const second = digits(p + 17, 2);
+  const fraction = digits(p + 20, 6);
+  if ((year | month | day | hour | minute | second | fraction) < 0) return NaN;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
+  minuteWord0 = load<u64>(p);
+  minuteWord1 = load<u64>(p + 8);
+  minuteMicros = (daysFromCivil(year, month, day) * 86400 + <i64>(hour * 3600 + minute * 60)) * 1000000;
+  return <f64>(minuteMicros + <i64>second * 1000000 + <i64>fraction);
+}
+
+let minuteWord0: u64 = 0;
+let minuteWord1: u64 = 0;
+let minuteMicros: i64 = 0;
+
+/** `count` decimal digits at p, or -1. */
+function digits(p: usize, count: i32): i32 {
+  let value = 0;
+  for (let k = 0; k < count; k++) {
+    const digit = <i32>load<u8>(p + <usize>k) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+function daysFromCivil(year: i32, month: i32, day: i32): i64 {
+  const y = month <= 2 ? year - 1 : year;
+  const era = (y >= 0 ? y : y - 399) / 400;
+  const yearOfEra = y - era * 400;
+  const dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+  return <i64>era * 146097 + <i64>dayOfEra - 719468;
 }
 
 /** An array of strings without escapes (groups, sourceIPs). */

@@ -138,6 +138,19 @@ const MUTATIONS: ((line: string, at: number, extra: string) => string)[] = [
   (line) => line.replace(/"extra":\{/, '"extra":{"deep":' + '['.repeat(1100) + ']'.repeat(1100) + ','),
   (line) => line.replace(/"sourceIPs":\[/, '"items":['),
   (line) => line.replace(/"stageTimestamp":"[^"]*"/, '"stageTimestamp":"2024-05-14T10:00:00+02:00"'),
+  (line, at) => {
+    // Timestamps in the API server's layout, valid or not, near the limits of the calendar.
+    const times = [
+      '0000-01-01T00:00:00.000000Z',
+      '2024-02-30T23:59:60.999999Z',
+      '2024-13-01T00:00:00.000000Z',
+      '9999-12-31T23:59:59.999999Z',
+      '2024-05-14T24:00:00.000000Z',
+      '2024-05-14T10:00:00.00000aZ',
+      '2024-05-14 10:00:00.000000Z',
+    ];
+    return line.replace(/"(stageTimestamp|requestReceivedTimestamp)":"[^"]*"/, `"$1":"${times[at % times.length]}"`);
+  },
 ];
 
 test('lines mutated at random are indexed alike by both scanners', () => {

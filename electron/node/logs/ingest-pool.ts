@@ -123,6 +123,23 @@ export function stopIngestWorkers(): void {
   for (const worker of spare.splice(0)) void worker.terminate();
 }
 
+/**
+ * Starts the workers an ingest of `bytes` will use, ahead of it: a worker takes tens of milliseconds to start, which
+ * then overlaps with the caller's own start-up (reading sources' heads, planning segments).
+ */
+export function prestartIngestWorkers(bytes: number, maxWorkers = Math.min(2, availableParallelism())): void {
+  if (bytes <= IN_THREAD_MAX_BYTES || spare.length >= maxWorkers) return;
+  const entry = findWorkerEntry();
+  if (!entry) return;
+  while (spare.length < maxWorkers) {
+    try {
+      keepSpare(newWorker(entry));
+    } catch {
+      return;
+    }
+  }
+}
+
 function startWorker(entry: WorkerEntry): Worker {
   const reused = spare.pop();
   if (reused) {
@@ -130,6 +147,10 @@ function startWorker(entry: WorkerEntry): Worker {
     stats.workersReused++;
     return reused;
   }
+  return newWorker(entry);
+}
+
+function newWorker(entry: WorkerEntry): Worker {
   stats.workersStarted++;
   return new Worker(entry.script, { eval: entry.eval, argv: entry.argv, workerData: { auditscopeIngest: true } });
 }

@@ -12,16 +12,23 @@ function candidates(): URL[] {
   return [new URL(`./${FILE_NAME}`, import.meta.url), new URL(`../../../dist/cli/${FILE_NAME}`, import.meta.url)];
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+// The WebAssembly API of the runtime (Node's typings declare it for the DOM library only).
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WasmApi };
 
-function compiledModule(): WebAssembly.Module | undefined {
+let compiled: object | null | undefined;
+
+function compiledModule(): object | undefined {
   if (compiled !== undefined) return compiled ?? undefined;
   compiled = null;
   if (process.env.AUDITSCOPE_NO_WASM === '1') return undefined;
   for (const url of candidates()) {
     if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) continue;
     try {
-      compiled = new WebAssembly.Module(readFileSync(fileURLToPath(url)));
+      compiled = new wasm.Module(readFileSync(fileURLToPath(url)));
     } catch {
       compiled = null; // no WebAssembly SIMD in this runtime: the JavaScript scanner does it all
     }
@@ -34,6 +41,6 @@ function compiledModule(): WebAssembly.Module | undefined {
 export function createWasmLineScanner(inputBytes: number): WasmLineScanner | undefined {
   const module = compiledModule();
   if (!module) return undefined;
-  const instance = new WebAssembly.Instance(module, {});
+  const instance = new wasm.Instance(module, {});
   return new WasmLineScanner(instance.exports as unknown as LineScannerExports, inputBytes);
 }

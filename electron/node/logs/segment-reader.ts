@@ -23,7 +23,8 @@ export interface SegmentTask {
   columns?: ColumnSelection;
 }
 
-const READ_SIZE = 8 * 1024 * 1024;
+// 1 MB: what was just read is still in the CPU's caches when it is scanned.
+const READ_SIZE = 1024 * 1024;
 /** How far past the segment's end to read at a time: only the line that crosses the end is needed from there. */
 const READ_PAST_END = 1024 * 1024;
 /** A grown read buffer is kept for the next segment only up to this size. */
@@ -80,7 +81,8 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
   builder.reset();
   const legacy = new Map();
   // A Buffer so that newline search is native memchr; the scanner reads it as a Uint8Array.
-  let buffer = (readBuffer ??= initialReadBuffer());
+  const usual = (readBuffer ??= initialReadBuffer());
+  let buffer = usual;
   let bytes = plainBytes(buffer);
   let bufferStart = task.start; // file offset of buffer[0]
   let filled = 0;
@@ -146,8 +148,15 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
       if (bigger.length <= KEEP_BUFFER_BYTES && !fastScanner) readBuffer = bigger;
       continue;
     }
-    buffer.copyWithin(0, consumed, filled);
     filled -= consumed;
+    if (buffer !== usual && filled <= usual.length) {
+      // Past a long line that needed a grown buffer: back to the usual one (the fast path's).
+      usual.set(buffer.subarray(consumed, consumed + filled));
+      buffer = usual;
+      bytes = plainBytes(buffer);
+    } else {
+      buffer.copyWithin(0, consumed, consumed + filled);
+    }
     bufferStart = nextStart;
   }
   builder.consumedTo = Math.max(builder.consumedTo, task.start);
