@@ -23,6 +23,7 @@ export interface SegmentData {
   line: Uint32Array;
   code: Uint16Array;
   record: Uint8Array;
+  /** Codes per row; empty for a column with no value in the segment (its dictionary count is 1). */
   strings: Uint32Array[];
   multis: Uint32Array[];
   stringDicts: ByteDictionaryParts[];
@@ -257,8 +258,9 @@ export class SegmentBuilder implements EventSink {
       line: this.line.slice(0, n),
       code: this.code.slice(0, n),
       record: this.record.slice(0, n),
-      strings: this.strings.map((column) => column.slice(0, n)),
-      multis: this.multis.map((column) => column.slice(0, n)),
+      // Empty columns (most of them when a one-shot query indexes only its own) are not copied or sent.
+      strings: this.strings.map((column, c) => column.slice(0, this.stringDicts[c].count > 1 ? n : 0)),
+      multis: this.multis.map((column, m) => column.slice(0, this.multiDicts[m].count > 1 ? n : 0)),
       stringDicts: this.stringDicts.map((dictionary) => dictionary.toParts()),
       multiDicts: this.multiDicts.map((dictionary) => dictionary.toParts()),
       skipped: this.skipped,

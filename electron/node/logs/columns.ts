@@ -72,8 +72,10 @@ export class NumberColumn<T extends NumberArray> {
 
   append(values: ArrayLike<number>, adjust = 0, hint = 0): void {
     this.ensure(this.length + values.length, hint);
-    if (adjust === 0) this.array.set(values, this.length);
-    else for (let i = 0; i < values.length; i++) this.array[this.length + i] = values[i] + adjust;
+    const array = this.array;
+    const base = this.length;
+    if (adjust === 0) array.set(values, base);
+    else for (let i = 0; i < values.length; i++) array[base + i] = values[i] + adjust;
     this.length += values.length;
   }
 

@@ -76,11 +76,20 @@ export class EventStore implements IndexView {
     const n = data.rows;
     const hint = expectedRows(this.rows, source, data);
     if (this.rows === 0 && hint > n * 2) this.reserveDictionaries(data, hint / Math.max(1, n));
+    // A column without values in the segment (absent everywhere, or not indexed by a one-shot query) is all zeros.
     for (let c = 0; c < STRING_COLUMNS.length; c++) {
+      if (data.stringDicts[c].count <= 1) {
+        this.stringCols[c].appendRepeated(0, n, hint);
+        continue;
+      }
       const map = remap(this.stringDicts[c], data.stringDicts[c]);
       this.stringCols[c].appendMapped(data.strings[c], map, this.stringDicts[c].count, hint);
     }
     for (let m = 0; m < MULTI_COLUMNS.length; m++) {
+      if (data.multiDicts[m].count <= 1) {
+        this.multiCols[m].appendRepeated(0, n, hint);
+        continue;
+      }
       const map = remap(this.multiDicts[m], data.multiDicts[m]);
       this.multiCols[m].appendMapped(data.multis[m], map, this.multiDicts[m].count, hint);
     }
