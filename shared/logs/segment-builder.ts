@@ -96,6 +96,8 @@ export class SegmentBuilder implements EventSink {
   private multiViews = this.multiScratch.map(viewOf);
   private multiLength = MULTI_COLUMNS.map(() => -1);
   private pendingInvalid = false;
+  /** The current row has string or code values from an event that may not be kept (see beginEvent). */
+  private rowDirty = false;
   private readonly invalidCodes = STRING_COLUMNS.map(() => new Set<number>());
   /** Events kept despite invalid UTF-8 in an indexed field (first ones, with their line). */
   warnings: SkippedLine[] = [];
@@ -115,6 +117,11 @@ export class SegmentBuilder implements EventSink {
 
   /** Empties the builder for the next segment, keeping its allocated columns and dictionaries. */
   reset(): void {
+    // Rows start out absent (0) without per-row clearing: clear what the last segment wrote, uncommitted row included.
+    const used = Math.min(this.capacity, this.rows + 1);
+    for (const column of this.strings) column.fill(0, 0, used);
+    this.code.fill(0, 0, used);
+    this.rowDirty = false;
     this.rows = 0;
     this.skipped = [];
     this.warnings = [];
@@ -131,9 +138,13 @@ export class SegmentBuilder implements EventSink {
   /** Starts a new event row; its fields default to absent. */
   beginEvent(): void {
     if (this.rows >= this.capacity) this.grow();
-    const row = this.rows;
-    for (let c = 0; c < this.strings.length; c++) this.strings[c][row] = 0;
-    this.code[row] = 0;
+    if (this.rowDirty) {
+      // An event that was not kept (a line that turned out not to be one) left fields in this row.
+      const row = this.rows;
+      for (let c = 0; c < this.strings.length; c++) this.strings[c][row] = 0;
+      this.code[row] = 0;
+      this.rowDirty = false;
+    }
     this.pendingTime = NaN;
     this.pendingReceived = NaN;
     this.pendingLegacy = NaN;
@@ -165,6 +176,7 @@ export class SegmentBuilder implements EventSink {
       this.multis[m][row] = code;
       if (code === before && !isValidUtf8(this.multiScratch[m], 0, used)) this.pendingInvalid = true;
     }
+    this.rowDirty = false; // the next row has never been written
     if (this.pendingInvalid) {
       this.invalidUtf8Lines++;
       if (this.warnings.length < MAX_SKIPPED_DETAILS) {
@@ -190,6 +202,7 @@ export class SegmentBuilder implements EventSink {
         ? dictionary.intern(bytes, start, end)
         : dictionary.internHashed(bytes, start, end, hash, view);
     this.strings[column][this.rows] = code;
+    this.rowDirty = true;
     if (code === before && ascii !== true && !isValidUtf8(bytes, start, end)) this.invalidCodes[column].add(code);
     // Only dictionaries that ever saw invalid UTF-8 pay for the lookup.
     if (this.invalidCodes[column].size > 0 && this.invalidCodes[column].has(code)) this.pendingInvalid = true;
@@ -222,6 +235,7 @@ export class SegmentBuilder implements EventSink {
 
   setCode(code: number): void {
     this.code[this.rows] = code >= 0 && code < 65535 ? code + 1 : 0;
+    this.rowDirty = true;
   }
 
   setTime(micros: number): void {
