@@ -1,15 +1,15 @@
 // `auditscope logs …`: query audit log files, tail a node's audit log (logs-tail.ts), print the query language.
-import { statSync } from 'node:fs';
 import { QuerySyntaxError } from '../../shared/logs/query-ast.ts';
 import { columnsForQuery } from '../../shared/logs/query-columns.ts';
 import { parseQuery } from '../../shared/logs/query-parser.ts';
 import { formatDuration, parseUserTime } from '../../shared/logs/timestamps.ts';
-import { prestartIngestWorkers, registerIngestWorkerScript } from '../node/logs/ingest-pool.ts';
+import { registerIngestWorkerScript } from '../node/logs/ingest-workers.ts';
 import { runIngestWorker } from '../node/logs/ingest-worker.ts';
 import { openLogIndex, type LogIndex } from '../node/logs/log-index.ts';
 import { eventJsonLine } from '../node/logs/export.ts';
 import { parseCommandLine, runDomain, usageError, type Command, type Domain } from './command.ts';
 import { CliError } from './io.ts';
+import { QUERY_OPTIONS } from './logs-query-start.ts';
 import { tailCommand } from './logs-tail.ts';
 
 const queryCommand: Command = {
@@ -80,23 +80,7 @@ function parseTimeOption(name: string, value: string | undefined): number | unde
 }
 
 async function query(argv: string[]): Promise<number> {
-  const parsed = parseCommandLine(
-    queryCommand,
-    argv,
-    {
-      q: { type: 'string', default: '' },
-      since: { type: 'string' },
-      until: { type: 'string' },
-      count: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      table: { type: 'boolean', default: false },
-      limit: { type: 'string' },
-      top: { type: 'string' },
-      requests: { type: 'boolean', default: false },
-      workers: { type: 'string' },
-    },
-    { min: 1, max: Infinity, what: 'FILE' },
-  );
+  const parsed = parseCommandLine(queryCommand, argv, QUERY_OPTIONS, { min: 1, max: Infinity, what: 'FILE' });
   const { values, positionals } = parsed;
   const modes = [values.count, values.json, values.table, values.top !== undefined].filter(Boolean).length;
   if (modes > 1) throw usageError(queryCommand, 'choose one of --count, --json, --table, --top');
@@ -116,16 +100,17 @@ async function query(argv: string[]): Promise<number> {
   if (!import.meta.url.endsWith('.ts')) {
     registerIngestWorkerScript(new URL('./auditscope.mjs', import.meta.url), ['logs', '__ingest-worker']);
   }
-  if (workers !== 0) prestartIngestWorkers(totalFileBytes(positionals), workers);
 
-  // Counts, top values and JSON lines need only the columns the query reads (and --top, --requests): the others
-  // are skipped during ingest. The table shows every column, so it indexes them all.
+  // Counts, top values and JSON lines need only the columns the query reads (and --top, --requests, and times for
+  // --since, --until and the time order of --json): the others are skipped during ingest. The table shows every
+  // column, so it indexes them all.
   const columns =
     values.table || (!values.count && !values.json && values.top === undefined)
       ? undefined
       : columnsForQuery(checked.ast, [
           ...(values.top === undefined ? [] : [values.top]),
-          ...(values.requests ? ['auditid', 'stage'] : []),
+          ...(values.requests ? ['auditid', 'stage', 'received'] : []),
+          ...(values.json || since !== undefined || until !== undefined ? ['time'] : []),
         ]);
   const index = openLogIndex(positionals, { workers, columns });
   try {
@@ -158,13 +143,6 @@ async function query(argv: string[]): Promise<number> {
     index.close();
   }
   return 0;
-}
-
-/** Bytes of the named files (directories and missing files count 0: only a hint for starting workers early). */
-function totalFileBytes(paths: string[]): number {
-  let total = 0;
-  for (const path of paths) total += statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-  return total;
 }
 
 function queryError(q: string, message: string, position: number, end: number): CliError {

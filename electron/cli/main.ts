@@ -1,5 +1,6 @@
 // The `auditscope` command line. Each domain lives in its own module; this file only dispatches.
 import { CliError, type CliCommandModule } from './io.ts';
+import { prestartQueryWorkers } from './logs-query-start.ts';
 
 const DOMAINS: Record<string, { summary: string; load: () => Promise<CliCommandModule> }> = {
   policy: {
@@ -37,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
   if (domain === undefined) throw new CliError(`missing domain\n${USAGE}`, 2);
   const entry = DOMAINS[domain];
   if (!entry) throw new CliError(`unknown domain "${domain}"\n${USAGE}`, 2);
+  // Worker threads take tens of milliseconds to boot: let them boot while the log engine's code loads.
+  if (domain === 'logs' && rest[0] === 'query') prestartQueryWorkers(rest.slice(1));
   return (await entry.load()).run(rest);
 }
 

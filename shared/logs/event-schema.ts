@@ -48,6 +48,8 @@ export const M_SOURCEIP = 1;
 export interface ColumnSelection {
   strings: readonly number[];
   multis: readonly number[];
+  /** Whether the stage and request timestamps are read into the time and received columns. */
+  times: boolean;
 }
 
 /** Separator between the values of a set in its dictionary key. */

@@ -294,6 +294,7 @@ export class JsonEventScanner {
   private wantImpersonated = true;
   private wantObjectRef = true;
   private wantAnnotations = true;
+  private wantTimes = true;
   private lineAccelerator: LineAccelerator | undefined;
   private columns: ColumnSelection | undefined;
 
@@ -317,6 +318,7 @@ export class JsonEventScanner {
     this.wantString.fill(columns ? 0 : 1);
     this.wantMulti.fill(columns ? 0 : 1);
     this.wantUser = this.wantImpersonated = this.wantObjectRef = this.wantAnnotations = !columns;
+    this.wantTimes = columns?.times ?? true;
     if (!columns) return;
     for (const column of columns.strings) this.wantString[column] = 1;
     for (const column of columns.multis) this.wantMulti[column] = 1;
@@ -564,6 +566,10 @@ export class JsonEventScanner {
 
   private timeField(which: 0 | 1 | 2): boolean {
     if (this.b[this.pos] !== QUOTE) return false;
+    if (!this.wantTimes) {
+      this.skipString(); // errorMessage is set when it fails
+      return true;
+    }
     if (!this.readUnhashedString()) return true;
     const micros = parseTimestampBytes(this.strBytes, this.strStart, this.strEnd, this.strView);
     if (which === 0) this.sink.setTime(micros);

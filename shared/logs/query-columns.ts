@@ -10,14 +10,18 @@ const STRING_INDEX = new Map<string, number>(STRING_COLUMNS.map((name, index) =>
 const MULTI_INDEX = new Map<string, number>(MULTI_COLUMNS.map((name, index) => [name, index]));
 
 /**
- * The columns `ast` reads, plus those of `alsoFields` (names or aliases of indexed fields). Times, codes and source
- * tags are always indexed; JSON paths and text terms read the raw event, so they need no column.
+ * The columns `ast` reads, plus those of `alsoFields` (names or aliases of indexed fields); times only when a field
+ * is a time or a duration. Codes and source tags are always indexed; JSON paths and text terms read the raw event,
+ * so they need no column.
  */
 export function columnsForQuery(ast: QueryNode, alsoFields: readonly string[] = []): ColumnSelection {
   const strings = new Set<number>();
   const multis = new Set<number>();
+  let times = false;
   const add = (name: string): void => {
-    const canonical = lookupField(name)?.name ?? name;
+    const field = lookupField(name);
+    if (field?.kind === 'time' || field?.kind === 'duration') times = true;
+    const canonical = field?.name ?? name;
     const s = STRING_INDEX.get(canonical);
     if (s !== undefined) strings.add(s);
     const m = MULTI_INDEX.get(canonical);
@@ -44,7 +48,7 @@ export function columnsForQuery(ast: QueryNode, alsoFields: readonly string[] = 
   };
   visit(ast);
   alsoFields.forEach(add);
-  return { strings: [...strings].sort((a, b) => a - b), multis: [...multis].sort((a, b) => a - b) };
+  return { strings: [...strings].sort((a, b) => a - b), multis: [...multis].sort((a, b) => a - b), times };
 }
 
 /** Whether the query has terms the columns cannot decide: text anywhere in the event, or a JSON path. */

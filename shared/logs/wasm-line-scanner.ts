@@ -12,7 +12,7 @@ export interface LineScannerExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   workspaceBytes(): number;
-  configure(outPtr: number, strings: number, multis: number): void;
+  configure(outPtr: number, strings: number, multis: number, times: boolean): void;
   scanNext(start: number, bufferEnd: number): number;
 }
 
@@ -87,7 +87,7 @@ export class WasmLineScanner implements LineAccelerator {
     this.out = new Int32Array(memory.buffer, outPtr, exports.workspaceBytes() >> 2);
     this.micros = new Float64Array(memory.buffer, outPtr + OUT_MICROS * 4, 3);
     this.scanLine = exports.scanNext;
-    exports.configure(outPtr, 0, 0);
+    exports.configure(outPtr, 0, 0, true);
     this.configure(undefined);
   }
 
@@ -98,7 +98,7 @@ export class WasmLineScanner implements LineAccelerator {
     for (const column of this.wantedStrings) strings |= 1 << column;
     let multis = 0;
     for (const column of this.wantedMultis) multis |= 1 << column;
-    this.exports.configure(this.out.byteOffset, strings, multis);
+    this.exports.configure(this.out.byteOffset, strings, multis, columns?.times ?? true);
   }
 
   get objectStart(): number {

@@ -103,6 +103,7 @@ let wantUser = false;
 let wantImpersonated = false;
 let wantObjectRef = false;
 let wantAnnotations = false;
+let wantTimes = true;
 
 // The line being scanned ends at `end`; the last key read is [keyStart, keyStart + keyLength).
 let end: usize = 0;
@@ -122,8 +123,9 @@ export function workspaceBytes(): usize {
   return ((<usize>OUT_SLOTS) << 2) + MAX_DEPTH + SCRATCH_BYTES;
 }
 
-/** Where outputs go, and which string and multi columns (bit masks) to fill. */
-export function configure(outPtr: usize, strings: u32, multis: u32): void {
+/** Where outputs go, which string and multi columns (bit masks) to fill, and whether to read timestamps. */
+export function configure(outPtr: usize, strings: u32, multis: u32, times: bool): void {
+  wantTimes = times;
   out = outPtr;
   stack = outPtr + ((<usize>OUT_SLOTS) << 2);
   scratch = stack + MAX_DEPTH;
@@ -580,6 +582,7 @@ function apiVersionIsAudit(p: usize): usize {
 /** A timestamp string: its place and, in the API server's layout, its value go to the output area. */
 function timeField(p: usize, which: i32): usize {
   if (load<u8>(p) != QUOTE) return 0;
+  if (!wantTimes) return skipString(p + 1);
   const q = findQuoteOrBackslash(p + 1);
   if (q >= end || load<u8>(q) != QUOTE) return 0;
   setSlot(OUT_TIMES + which * 2, <i32>(p + 1));

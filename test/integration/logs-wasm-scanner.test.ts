@@ -29,10 +29,11 @@ import { SHARED_DIR } from '../support/shared-dir.ts';
 const INPUT_BYTES = 4 * 1024 * 1024;
 const SELECTIONS: (ColumnSelection | undefined)[] = [
   undefined,
-  { strings: [S_VERB, S_RESOURCE], multis: [] },
-  { strings: [S_USER], multis: [M_GROUP] },
-  { strings: [S_DECISION, S_REASON, S_IMPERSONATED], multis: [M_SOURCEIP] },
-  { strings: [], multis: [] },
+  { strings: [S_VERB, S_RESOURCE], multis: [], times: false },
+  { strings: [S_VERB, S_RESOURCE], multis: [], times: true },
+  { strings: [S_USER], multis: [M_GROUP], times: true },
+  { strings: [S_DECISION, S_REASON, S_IMPERSONATED], multis: [M_SOURCEIP], times: false },
+  { strings: [], multis: [], times: false },
 ];
 
 let fast: WasmLineScanner;

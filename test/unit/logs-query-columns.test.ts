@@ -8,14 +8,27 @@ import { parseQueryOrThrow } from '../../shared/logs/query-parser.ts';
 const columns = (q: string, also: string[] = []) => columnsForQuery(parseQueryOrThrow(q), also);
 
 test('the fields a query names, under OR, NOT and comparisons, are its columns', () => {
-  assert.deepEqual(columns('verb:delete resource:secrets'), { strings: [S_VERB, S_RESOURCE], multis: [] });
-  assert.deepEqual(columns('-(username:bob OR groups:system:masters)'), { strings: [S_USER], multis: [M_GROUP] });
-  assert.deepEqual(columns('auditid:* NOT stage:RequestReceived'), { strings: [S_STAGE, S_AUDITID], multis: [] });
+  const strings = (q: string) => {
+    const { strings, multis } = columns(q);
+    return { strings, multis };
+  };
+  assert.deepEqual(strings('verb:delete resource:secrets'), { strings: [S_VERB, S_RESOURCE], multis: [] });
+  assert.deepEqual(strings('-(username:bob OR groups:system:masters)'), { strings: [S_USER], multis: [M_GROUP] });
+  assert.deepEqual(strings('auditid:* NOT stage:RequestReceived'), { strings: [S_STAGE, S_AUDITID], multis: [] });
 });
 
-test('times, codes, source tags, JSON paths and text need no column; extra fields (--top) are added', () => {
-  assert.deepEqual(columns('code>=400 latency>1s node:a objectRef.name:x kafka'), { strings: [], multis: [] });
-  assert.deepEqual(columns('', ['user', 'namespace']), { strings: [S_USER, S_NS], multis: [] });
+test('codes, source tags, JSON paths and text need no column; extra fields (--top) are added', () => {
+  assert.deepEqual(columns('code>=400 node:a objectRef.name:x kafka'), { strings: [], multis: [], times: false });
+  assert.deepEqual(columns('', ['user', 'namespace']), { strings: [S_USER, S_NS], multis: [], times: false });
+});
+
+test('timestamps are read only for a time or duration field, in the query or added', () => {
+  assert.equal(columns('verb:delete resource:secrets').times, false);
+  assert.equal(columns('latency>1s').times, true);
+  assert.equal(columns('-(time>=2026-01-02 OR verb:get)').times, true);
+  assert.equal(columns('received<2026-01-02').times, true);
+  assert.equal(columns('verb:get', ['time']).times, true);
+  assert.equal(columns('verb:get', ['user']).times, false);
 });
 
 test('text terms and JSON paths read raw events, at any depth; indexed fields do not', () => {

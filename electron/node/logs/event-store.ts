@@ -59,6 +59,7 @@ export class EventStore implements IndexView {
     if (!columns) return;
     STRING_COLUMNS.forEach((name, index) => columns.strings.includes(index) || this.skippedColumns.add(name));
     MULTI_COLUMNS.forEach((name, index) => columns.multis.includes(index) || this.skippedColumns.add(name));
+    if (!columns.times) ['time', 'received'].forEach((name) => this.skippedColumns.add(name));
   }
 
   private checkIndexed(name: string): void {
@@ -155,9 +156,11 @@ export class EventStore implements IndexView {
     return this.codeCol.array;
   }
   get time(): Float64Array {
+    this.checkIndexed('time');
     return this.timeCol.array;
   }
   get received(): Float64Array {
+    this.checkIndexed('received');
     return this.receivedCol.array;
   }
 
