@@ -1,5 +1,6 @@
 // Bundles the Electron main process (ESM), the sandboxed preload (one CJS file, as sandboxing requires), the
-// browser-mode server and the log-ingest worker with esbuild, and copies the bundled sample log next to them.
+// browser-mode server and the log-ingest worker with esbuild, and copies the bundled sample log and
+// the scanner's WebAssembly module next to them.
 // The renderer is built by Vite (build/vite.config.ts).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -48,6 +49,10 @@ await Promise.all([
     packages: 'external',
   }),
 ]);
+
+// The scanner's WebAssembly fast path (built by build:cli) beside the bundles whose ingest code loads it.
+for (const dir of ['dist/electron', 'dist/server'])
+  copyFileSync('dist/cli/line-scanner.wasm', `${dir}/line-scanner.wasm`);
 
 mkdirSync('dist/sample', { recursive: true });
 copyFileSync('electron/node/logs-service/sample/sample-audit.log', 'dist/sample/sample-audit.log');

@@ -40,6 +40,8 @@ test('worker ingest builds the same index as ingest on the calling thread', asyn
   assert.ok(after.segmentsOnWorkers > before.segmentsOnWorkers, 'the big file was scanned on workers');
   assert.ok(after.segmentsInThread > before.segmentsInThread, 'workers: 0 scanned on the calling thread');
   assert.ok(onWorkers.eventCount > 65536);
+  // Both ways, the WebAssembly fast path read every line of the generated log.
+  assert.equal(after.fastLines - before.fastLines, onWorkers.eventCount * 2);
   assert.equal(onWorkers.eventCount, inThread.eventCount);
   assert.deepEqual(onWorkers.skipped(), inThread.skipped());
   const all = { limit: onWorkers.eventCount };

@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import type { SegmentData } from '../../../shared/logs/segment-builder.ts';
 import type { WorkerRequest, WorkerResponse } from './ingest-worker.ts';
 import { findWorkerEntry, IN_THREAD_MAX_BYTES, keepSpare, startWorker, stats } from './ingest-workers.ts';
-import { scanSegment, type SegmentTask } from './segment-reader.ts';
+import { fastScannedLines, scanSegment, type SegmentTask } from './segment-reader.ts';
 
 export { IN_THREAD_MAX_BYTES, ingestStats, stopIngestWorkers, type IngestStats } from './ingest-workers.ts';
 
@@ -129,8 +129,10 @@ export class IngestPool {
       if (!this.pending.delete(request.id)) return; // cancelled
       try {
         const started = performance.now();
+        const fastBefore = fastScannedLines();
         const data = scanSegment(request.task);
         stats.scanMs += performance.now() - started;
+        stats.fastLines += fastScannedLines() - fastBefore;
         stats.segmentsInThread++;
         pending.resolve(data);
       } catch (error) {
@@ -150,6 +152,7 @@ export class IngestPool {
     if (!entry) return;
     if (response.ok) {
       stats.scanMs += response.scanMs;
+      stats.fastLines += response.fastLines;
       stats.segmentsOnWorkers++;
       entry.pending.resolve(response.data);
     } else {

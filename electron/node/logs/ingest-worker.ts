@@ -4,7 +4,7 @@
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { segmentTransferList } from '../../../shared/logs/segment-builder.ts';
-import { scanSegment, type SegmentTask } from './segment-reader.ts';
+import { fastScannedLines, scanSegment, type SegmentTask } from './segment-reader.ts';
 
 export interface WorkerRequest {
   id: number;
@@ -12,7 +12,7 @@ export interface WorkerRequest {
 }
 
 export type WorkerResponse =
-  | { id: number; ok: true; data: ReturnType<typeof scanSegment>; scanMs: number }
+  | { id: number; ok: true; data: ReturnType<typeof scanSegment>; scanMs: number; fastLines: number }
   | { id: number; ok: false; error: string };
 
 /** Serves segment requests on the parent port until the parent closes it. */
@@ -26,8 +26,11 @@ export function runIngestWorker(): Promise<void> {
     port.on('message', (request: WorkerRequest) => {
       try {
         const started = performance.now();
+        const fastBefore = fastScannedLines();
         const data = scanSegment(request.task);
-        const response: WorkerResponse = { id: request.id, ok: true, data, scanMs: performance.now() - started };
+        const scanMs = performance.now() - started;
+        const fastLines = fastScannedLines() - fastBefore;
+        const response: WorkerResponse = { id: request.id, ok: true, data, scanMs, fastLines };
         port.postMessage(response, segmentTransferList(data));
       } catch (error) {
         const response: WorkerResponse = { id: request.id, ok: false, error: (error as Error).message };

@@ -74,6 +74,8 @@ export interface IngestStats {
   segmentsInThread: number;
   /** Sum of the wall time spent scanning segments (on workers: inside the worker). */
   scanMs: number;
+  /** Lines the scanner's WebAssembly fast path read (the JavaScript scanner read the others). */
+  fastLines: number;
 }
 
 export const stats: IngestStats = {
@@ -82,6 +84,7 @@ export const stats: IngestStats = {
   segmentsOnWorkers: 0,
   segmentsInThread: 0,
   scanMs: 0,
+  fastLines: 0,
 };
 
 export function ingestStats(): IngestStats {
