@@ -111,12 +111,12 @@ export class ByteDictionary {
     return dictionary;
   }
 
-  /** Arena and offsets, trimmed, for transfer to another thread. */
-  toParts(): ByteDictionaryParts {
+  /** Arena and offsets, trimmed: views of this dictionary's own arrays, valid until it changes. */
+  partsView(): ByteDictionaryParts {
     return {
-      arena: this.arena.slice(0, this.arenaLength),
-      starts: this.starts.slice(0, this.count + 1),
-      hashes: this.hashes.slice(0, this.count),
+      arena: this.arena.subarray(0, this.arenaLength),
+      starts: this.starts.subarray(0, this.count + 1),
+      hashes: this.hashes.subarray(0, this.count),
       count: this.count,
     };
   }

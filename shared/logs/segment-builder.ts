@@ -260,23 +260,59 @@ export class SegmentBuilder implements EventSink {
     if (this.skipped.length < MAX_SKIPPED_DETAILS) this.skipped.push({ line, column, offset, reason });
   }
 
-  /** Trimmed copies of the columns and dictionary parts (the builder may then be reset and reused). */
-  finish(): SegmentData {
+  /**
+   * Trimmed copies of the columns and dictionary parts (the builder may then be reset and reused), all in one
+   * ArrayBuffer: a segment costs one allocation and one transfer, and the receiving thread frees one block of about
+   * the same size each time, which the allocator reuses instead of fragmenting its heap. `reuse`, a buffer of an
+   * earlier segment that is no longer needed, is filled instead of a new one when it is big enough.
+   */
+  finish(reuse?: ArrayBuffer): SegmentData {
     const n = this.rows;
+    const layout = new PackedLayout();
+    // Widest elements first, so every view is aligned.
+    const time = layout.add(Float64Array, n);
+    const received = layout.add(Float64Array, n);
+    const offset = layout.add(Float64Array, n);
+    const length = layout.add(Uint32Array, n);
+    const line = layout.add(Uint32Array, n);
+    // Empty columns (most of them when a one-shot query indexes only its own) are not copied or sent.
+    const stringDicts = this.stringDicts.map((dictionary) => dictionary.partsView());
+    const multiDicts = this.multiDicts.map((dictionary) => dictionary.partsView());
+    const strings = stringDicts.map((parts) => layout.add(Uint32Array, parts.count > 1 ? n : 0));
+    const multis = multiDicts.map((parts) => layout.add(Uint32Array, parts.count > 1 ? n : 0));
+    const dictionaries = [...stringDicts, ...multiDicts].map((parts) => ({
+      starts: layout.add(Uint32Array, parts.starts.length),
+      hashes: layout.add(Uint32Array, parts.hashes.length),
+    }));
+    const code = layout.add(Uint16Array, n);
+    const record = layout.add(Uint8Array, n);
+    const arenas = [...stringDicts, ...multiDicts].map((parts) => layout.add(Uint8Array, parts.arena.length));
+    // Some slack, so that the next segments (of about the same size) fit in this buffer when it comes back.
+    const buffer = reuse && reuse.byteLength >= layout.bytes ? reuse : new ArrayBuffer(Math.ceil(layout.bytes * 1.25));
+    const copy = <T extends TypedArray>(slot: Slot<T>, from: T): T => {
+      const to = slot.view(buffer);
+      to.set(from.subarray(0, to.length));
+      return to;
+    };
+    const packedParts = (parts: ByteDictionaryParts, index: number): ByteDictionaryParts => ({
+      arena: copy(arenas[index], parts.arena),
+      starts: copy(dictionaries[index].starts, parts.starts),
+      hashes: copy(dictionaries[index].hashes, parts.hashes),
+      count: parts.count,
+    });
     return {
       rows: n,
-      time: this.time.slice(0, n),
-      received: this.received.slice(0, n),
-      offset: this.offset.slice(0, n),
-      length: this.length.slice(0, n),
-      line: this.line.slice(0, n),
-      code: this.code.slice(0, n),
-      record: this.record.slice(0, n),
-      // Empty columns (most of them when a one-shot query indexes only its own) are not copied or sent.
-      strings: this.strings.map((column, c) => column.slice(0, this.stringDicts[c].count > 1 ? n : 0)),
-      multis: this.multis.map((column, m) => column.slice(0, this.multiDicts[m].count > 1 ? n : 0)),
-      stringDicts: this.stringDicts.map((dictionary) => dictionary.toParts()),
-      multiDicts: this.multiDicts.map((dictionary) => dictionary.toParts()),
+      time: copy(time, this.time),
+      received: copy(received, this.received),
+      offset: copy(offset, this.offset),
+      length: copy(length, this.length),
+      line: copy(line, this.line),
+      code: copy(code, this.code),
+      record: copy(record, this.record),
+      strings: strings.map((slot, c) => copy(slot, this.strings[c])),
+      multis: multis.map((slot, m) => copy(slot, this.multis[m])),
+      stringDicts: stringDicts.map((parts, c) => packedParts(parts, c)),
+      multiDicts: multiDicts.map((parts, m) => packedParts(parts, stringDicts.length + m)),
       skipped: this.skipped,
       warnings: this.warnings,
       skippedCount: this.skippedCount,
@@ -310,20 +346,35 @@ export class SegmentBuilder implements EventSink {
   }
 }
 
+/** The one buffer all the arrays of a segment share. */
+export function segmentBuffer(data: SegmentData): ArrayBuffer {
+  return data.time.buffer as ArrayBuffer;
+}
+
 /** Transferable buffers of a segment (for postMessage). */
 export function segmentTransferList(data: SegmentData): ArrayBuffer[] {
-  const buffers: ArrayBufferLike[] = [
-    data.time.buffer,
-    data.received.buffer,
-    data.offset.buffer,
-    data.length.buffer,
-    data.line.buffer,
-    data.code.buffer,
-    data.record.buffer,
-    ...data.strings.map((column) => column.buffer),
-    ...data.multis.map((column) => column.buffer),
-    ...data.stringDicts.flatMap((parts) => [parts.arena.buffer, parts.starts.buffer, parts.hashes.buffer]),
-    ...data.multiDicts.flatMap((parts) => [parts.arena.buffer, parts.starts.buffer, parts.hashes.buffer]),
-  ];
-  return buffers as ArrayBuffer[];
+  return [segmentBuffer(data)];
+}
+
+type TypedArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+
+interface TypedArrayType<T extends TypedArray> {
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+interface Slot<T extends TypedArray> {
+  view(buffer: ArrayBuffer): T;
+}
+
+/** Places typed arrays one after another in a single buffer (callers add the widest elements first). */
+class PackedLayout {
+  bytes = 0;
+
+  add<T extends TypedArray>(type: TypedArrayType<T>, length: number): Slot<T> {
+    const size = type.BYTES_PER_ELEMENT;
+    const offset = Math.ceil(this.bytes / size) * size;
+    this.bytes = offset + length * size;
+    return { view: (buffer) => new type(buffer, offset, length) };
+  }
 }

@@ -5,10 +5,10 @@
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { SegmentData } from '../../../shared/logs/segment-builder.ts';
-import type { WorkerRequest, WorkerResponse } from './ingest-worker.ts';
+import { segmentBuffer, type SegmentData } from '../../../shared/logs/segment-builder.ts';
+import type { WorkerRecycle, WorkerRequest, WorkerResponse } from './ingest-worker.ts';
 import { findWorkerEntry, IN_THREAD_MAX_BYTES, keepSpare, startWorker, stats } from './ingest-workers.ts';
-import { fastScannedLines, scanSegment, type SegmentTask } from './segment-reader.ts';
+import { fastScannedLines, recycleSegmentBuffer, scanSegment, type SegmentTask } from './segment-reader.ts';
 
 export { IN_THREAD_MAX_BYTES, ingestStats, stopIngestWorkers, type IngestStats } from './ingest-workers.ts';
 
@@ -27,6 +27,7 @@ export class IngestPool {
   private queue: { request: WorkerRequest; pending: Pending }[] = [];
   private pending = new Map<number, { worker: Worker; pending: Pending }>();
   private nextId = 1;
+  private nextRecycle = 0;
   private closed = false;
   private deciding = false;
 
@@ -53,6 +54,21 @@ export class IngestPool {
         });
       }
     });
+  }
+
+  /**
+   * Hands the buffer of a segment this pool made back for reuse, once its data is copied into the index: no new
+   * multi-MB allocation per segment, and no garbage buffers piling up until the next GC.
+   */
+  recycle(data: SegmentData): void {
+    const buffer = segmentBuffer(data);
+    if (this.closed || buffer.byteLength === 0) return;
+    if (this.workers.length === 0) {
+      recycleSegmentBuffer(buffer);
+      return;
+    }
+    const worker = this.workers[this.nextRecycle++ % this.workers.length];
+    worker.postMessage({ recycle: buffer } satisfies WorkerRecycle, [buffer]);
   }
 
   close(): void {

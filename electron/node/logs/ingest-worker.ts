@@ -4,11 +4,16 @@
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { segmentTransferList } from '../../../shared/logs/segment-builder.ts';
-import { fastScannedLines, scanSegment, type SegmentTask } from './segment-reader.ts';
+import { fastScannedLines, recycleSegmentBuffer, scanSegment, type SegmentTask } from './segment-reader.ts';
 
 export interface WorkerRequest {
   id: number;
   task: SegmentTask;
+}
+
+/** A segment buffer the index is done with, for the worker to fill again. */
+export interface WorkerRecycle {
+  recycle: ArrayBuffer;
 }
 
 export type WorkerResponse =
@@ -23,7 +28,11 @@ export function runIngestWorker(): Promise<void> {
   if (!port || started) return new Promise(() => undefined);
   started = true;
   return new Promise(() => {
-    port.on('message', (request: WorkerRequest) => {
+    port.on('message', (request: WorkerRequest | WorkerRecycle) => {
+      if ('recycle' in request) {
+        recycleSegmentBuffer(request.recycle);
+        return;
+      }
       try {
         const started = performance.now();
         const fastBefore = fastScannedLines();

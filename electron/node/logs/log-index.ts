@@ -10,6 +10,7 @@ import { unwrapRecordEvent } from '../../../shared/logs/json-containers.ts';
 import type { QueryNode } from '../../../shared/logs/query-ast.ts';
 import { parseQueryOrThrow } from '../../../shared/logs/query-parser.ts';
 import { detectLayout } from '../../../shared/logs/record-ingest.ts';
+import { segmentBuffer } from '../../../shared/logs/segment-builder.ts';
 import { countsBy, timeHistogram, topValues, type CountsBy, type Histogram, type ValueCount } from './aggregations.ts';
 import { EventStore, type SourceInfo } from './event-store.ts';
 import { writeExport, type ExportFormat } from './export.ts';
@@ -18,7 +19,7 @@ import { findMatches, findMatchesAsync } from './query-runner.ts';
 import { RawReader } from './raw-reader.ts';
 import { buildRequests, eventsOfRequest, requestsOfMatches, type RequestTable } from './requests.ts';
 import { legacyEventObject, rowOf, type EventRow } from './row-format.ts';
-import { scanSegment } from './segment-reader.ts';
+import { recycleSegmentBuffer, scanSegment } from './segment-reader.ts';
 import { resolveSources, type SourceSpec } from './sources.ts';
 import { timeOrder } from './time-order.ts';
 
@@ -552,6 +553,7 @@ export class LogIndex extends EventEmitter {
           columns: this.columns,
         });
         if (data.lines > 0 || data.rows > 0) this.store.appendSegment(source, data, state.lineBase);
+        recycleSegmentBuffer(segmentBuffer(data));
         state.lineBase += data.lines;
         // No complete line beyond consumedTo: the rest is a line still being written.
         if (data.consumedTo <= state.consumedTo) break;
@@ -656,6 +658,7 @@ export class LogIndex extends EventEmitter {
     for (let i = 0; i < tasks.length; i++) {
       const data = await tasks[i];
       this.store.appendSegment(source, data, lineBase);
+      pool.recycle(data);
       lineBase += data.lines;
       const delta = boundaries[i + 1] - boundaries[i];
       source.bytesDone += delta;

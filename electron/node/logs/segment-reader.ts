@@ -45,6 +45,15 @@ function initialReadBuffer(): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+// Buffers of segments already merged into an index, sent back to be filled again (see SegmentBuilder.finish).
+const spareBuffers: ArrayBuffer[] = [];
+const MAX_SPARE_BUFFERS = 3;
+
+/** Takes back the buffer of a segment this thread made, once its data has been copied into an index. */
+export function recycleSegmentBuffer(buffer: ArrayBuffer): void {
+  if (spareBuffers.length < MAX_SPARE_BUFFERS && buffer.byteLength > 0) spareBuffers.push(buffer);
+}
+
 /** Lines this thread's fast path has scanned (the JavaScript scanner read the others). */
 export function fastScannedLines(): number {
   return fastScanner?.fastLines ?? 0;
@@ -72,7 +81,7 @@ function scanDocument(fd: number, task: SegmentTask): SegmentData {
     filled += n;
   }
   ingestDocument(bytes.subarray(0, filled), task.start, builder, scanner);
-  return builder.finish();
+  return builder.finish(spareBuffers.pop());
 }
 
 function scanLines(fd: number, task: SegmentTask): SegmentData {
@@ -160,7 +169,7 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
     bufferStart = nextStart;
   }
   builder.consumedTo = Math.max(builder.consumedTo, task.start);
-  return builder.finish();
+  return builder.finish(spareBuffers.pop());
 }
 
 /** The same memory as a plain Uint8Array, so the scanner's element reads stay monomorphic (and, for the fast
