@@ -2,8 +2,7 @@
 // sit in its own memory, and hands their fields to the sink exactly as JsonEventScanner would. Lines it cannot decide
 // alone are left to JsonEventScanner. Loading the module is the host's job (electron/node/logs/line-scanner-wasm.ts).
 
-import type { ColumnSelection } from './event-schema.ts';
-import { MULTI_COLUMNS, STRING_COLUMNS } from './event-schema.ts';
+import { MULTI_COLUMNS, STRING_COLUMNS, type ColumnSelection } from './event-schema.ts';
 import type { EventSink } from './segment-builder.ts';
 import { parseTimestampBytes } from './timestamps.ts';
 
@@ -135,7 +134,8 @@ export class WasmLineScanner implements LineAccelerator {
       const at = out[OUT_TIMES + which * 2];
       if (at < 0) continue;
       let micros = this.micros[which];
-      if (micros !== micros) micros = parseTimestampBytes(bytes, at, out[OUT_TIMES + which * 2 + 1], view); // NaN
+      // NaN: not the API server's layout, another RFC 3339 form that the TypeScript parser reads.
+      if (Number.isNaN(micros)) micros = parseTimestampBytes(bytes, at, out[OUT_TIMES + which * 2 + 1], view);
       if (which === 0) sink.setTime(micros);
       else if (which === 1) sink.setReceived(micros);
       else sink.setLegacyTimestamp(micros);

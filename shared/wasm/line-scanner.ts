@@ -2,8 +2,8 @@
 // scanner for the common case, a single-line audit event as the API server writes it. It finds the indexed fields
 // of one line and writes where they are into the output area; it never decides anything the JavaScript scanner
 // (shared/logs/json-event-scanner.ts) would decide differently. Whatever is unusual (escapes in keys or indexed
-// values, duplicate keys, literals outside status codes, containers, non-events, any syntax error) returns 0 and the
-// JavaScript scanner reads the line instead, with its exact results and error messages.
+// values, duplicate keys, literals outside status codes, containers, non-events, any syntax error) is LINE_OTHER, and
+// the JavaScript scanner reads that line instead, with its exact results and error messages.
 
 // Column numbers: the same as shared/logs/event-schema.ts (the differential test compares both scanners).
 const S_STAGE = 0;
@@ -118,14 +118,13 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** Bytes the caller reserves for the output area and the bracket stack, starting at heapBase(). */
+/** Bytes the caller reserves for the output area, the bracket stack and the scratch area, from heapBase(). */
 export function workspaceBytes(): usize {
   return ((<usize>OUT_SLOTS) << 2) + MAX_DEPTH + SCRATCH_BYTES;
 }
 
 /** Where outputs go, which string and multi columns (bit masks) to fill, and whether to read timestamps. */
 export function configure(outPtr: usize, strings: u32, multis: u32, times: bool): void {
-  wantTimes = times;
   out = outPtr;
   stack = outPtr + ((<usize>OUT_SLOTS) << 2);
   scratch = stack + MAX_DEPTH;
@@ -137,6 +136,7 @@ export function configure(outPtr: usize, strings: u32, multis: u32, times: bool)
     (1 << S_NS) | (1 << S_RESOURCE) | (1 << S_SUBRESOURCE) | (1 << S_NAME) | (1 << S_APIGROUP) | (1 << S_APIVERSION);
   wantObjectRef = (strings & objectRefColumns) != 0;
   wantAnnotations = (strings & ((1 << S_DECISION) | (1 << S_REASON))) != 0;
+  wantTimes = times;
 }
 
 function setSlot(slot: i32, value: i32): void {

@@ -663,6 +663,8 @@ export class LogIndex extends EventEmitter {
       const delta = boundaries[i + 1] - boundaries[i];
       source.bytesDone += delta;
       onBytes(delta);
+      // Segments often arrive faster than they merge: let requests (the explorer's, in a server) in between.
+      if (i + 1 < tasks.length) await nextTurn();
     }
     source.done = true;
   }
