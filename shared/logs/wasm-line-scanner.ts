@@ -26,8 +26,8 @@ const OUT_NEWLINE = 60;
 const OUT_MULTI = 64;
 const MAX_MULTI = 64;
 const OUT_MICROS = OUT_MULTI + 2 * 2 * MAX_MULTI;
-/** The module reads up to 15 bytes past a line's end (whole 16-byte vectors). */
-const READ_AHEAD = 16;
+/** The module reads whole 16-byte vectors, up to 17 bytes past the end of the data: memory it may read. */
+const READ_AHEAD = 64;
 
 /** What scanNext() found. */
 export const LINE_OTHER = 0;

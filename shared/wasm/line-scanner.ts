@@ -144,7 +144,7 @@ function setSlot(slot: i32, value: i32): void {
 }
 
 /**
- * Scans the line that starts at `start` in a buffer that ends at `bufferEnd` (memory addresses; at least 16 readable
+ * Scans the line that starts at `start` in a buffer that ends at `bufferEnd` (memory addresses; at least 32 readable
  * bytes must follow the buffer). A newline ends the line wherever it is: JSON strings cannot hold one.
  */
 export function scanNext(start: usize, bufferEnd: usize): i32 {

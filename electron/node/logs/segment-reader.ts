@@ -47,7 +47,7 @@ function initialReadBuffer(): Buffer {
 
 // Buffers of segments already merged into an index, sent back to be filled again (see SegmentBuilder.finish).
 const spareBuffers: ArrayBuffer[] = [];
-const MAX_SPARE_BUFFERS = 3;
+const MAX_SPARE_BUFFERS = 2;
 
 /** Takes back the buffer of a segment this thread made, once its data has been copied into an index. */
 export function recycleSegmentBuffer(buffer: ArrayBuffer): void {
