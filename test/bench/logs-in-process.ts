@@ -75,7 +75,7 @@ console.log(
 console.log(
   `  CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in all threads; main thread ${(mainThreadCpuMs() - mainBefore).toFixed(0)} ms ` +
     `(merging segments); ${stats.segmentsOnWorkers + stats.segmentsInThread} segments, scan time summed over threads ` +
-    `${stats.scanMs.toFixed(0)} ms; workers started ${stats.workersStarted}`,
+    `${stats.scanMs.toFixed(0)} ms; workers started ${stats.workersStarted}; lines read by the WebAssembly fast path ${stats.fastLines}`,
 );
 const rssAfter = process.memoryUsage().rss;
 // Settled memory: without the idle ingest workers (kept a few seconds for reuse) and after a full GC.
