@@ -23,7 +23,7 @@ export interface SegmentTask {
   columns?: ColumnSelection;
 }
 
-// 1 MB: what was just read is still in the CPU's caches when it is scanned.
+/** Bytes read at a time: 1 MB, so what was just read is still in the CPU's caches when it is scanned. */
 const READ_SIZE = 1024 * 1024;
 /** How far past the segment's end to read at a time: only the line that crosses the end is needed from there. */
 const READ_PAST_END = 1024 * 1024;
@@ -172,8 +172,10 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
   return builder.finish(spareBuffers.pop());
 }
 
-/** The same memory as a plain Uint8Array, so the scanner's element reads stay monomorphic (and, for the fast
- * path's buffer, the very array the scanner recognises). */
+/**
+ * The same memory as a plain Uint8Array, so the scanner's element reads stay monomorphic (and, for the fast path's
+ * buffer, the very array the scanner recognises).
+ */
 function plainBytes(buffer: Buffer): Uint8Array {
   const fast = fastScanner?.bytes;
   if (fast && buffer.buffer === fast.buffer && buffer.byteOffset === fast.byteOffset) return fast;
