@@ -41,8 +41,11 @@ export async function openApp(page: Page, hash = ''): Promise<void> {
 export async function setTheme(page: Page, theme: 'light' | 'dark' | 'system'): Promise<void> {
   const button = page.getByRole('button', { name: 'Switch theme' });
   for (let i = 0; i < 3; i++) {
-    if ((await button.getAttribute('data-theme-preference')) === theme) return;
+    const current = await button.getAttribute('data-theme-preference');
+    if (current === theme) return;
     await button.click();
+    // Wait for the switch to re-render before reading it again, or a slow render makes us click twice.
+    await expect(button).not.toHaveAttribute('data-theme-preference', current ?? '');
   }
   await expect(button).toHaveAttribute('data-theme-preference', theme);
 }
