@@ -84,7 +84,7 @@ export default tseslint.config(
   {
     // Node-side services are reused by the browser-mode server and the CLI, which run in plain Node.
     files: [
-      'electron/node/**/*.ts',
+      'electron/backend/**/*.ts',
       'electron/server/**/*.ts',
       'electron/cli/**/*.ts',
       'electron/preload/api.ts',

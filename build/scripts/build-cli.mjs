@@ -21,7 +21,7 @@ const common = {
 };
 await build({
   ...common,
-  entryPoints: { auditscope: 'electron/cli/main.ts' },
+  entryPoints: { auditscope: 'electron/cli/entry.ts' },
   splitting: true,
   outdir: out,
   chunkNames: 'chunk-[hash]',
@@ -29,7 +29,7 @@ await build({
 });
 await build({
   ...common,
-  entryPoints: ['electron/node/logs/ingest-worker.ts'],
+  entryPoints: ['electron/backend/logs/ingest-worker.ts'],
   outfile: join(out, 'ingest-worker.mjs'),
 });
 // The scanner's WebAssembly fast path, beside the bundles that load it.

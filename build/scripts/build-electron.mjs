@@ -22,7 +22,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: ['electron/node/logs/ingest-worker.ts'],
+    entryPoints: ['electron/backend/logs/ingest-worker.ts'],
     outfile: 'dist/electron/ingest-worker.mjs',
     format: 'esm',
     banner: requireShim,
@@ -36,14 +36,14 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: ['electron/server/main.ts'],
+    entryPoints: ['electron/server/entry.ts'],
     outfile: 'dist/server/server.mjs',
     format: 'esm',
     packages: 'external',
   }),
   build({
     ...common,
-    entryPoints: ['electron/node/logs/ingest-worker.ts'],
+    entryPoints: ['electron/backend/logs/ingest-worker.ts'],
     outfile: 'dist/server/ingest-worker.mjs',
     format: 'esm',
     packages: 'external',
@@ -52,7 +52,7 @@ await Promise.all([
 
 // The scanner's WebAssembly fast path (built by build:cli) beside the bundles whose ingest code loads it.
 for (const dir of ['dist/electron', 'dist/server'])
-  copyFileSync('dist/cli/line-scanner.wasm', `${dir}/line-scanner.wasm`);
+  copyFileSync('dist/cli/fast-scanner.wasm', `${dir}/fast-scanner.wasm`);
 
 mkdirSync('dist/sample', { recursive: true });
-copyFileSync('electron/node/logs-service/sample/sample-audit.log', 'dist/sample/sample-audit.log');
+copyFileSync('electron/backend/logs-service/sample/sample-audit.log', 'dist/sample/sample-audit.log');

@@ -1,14 +1,14 @@
-// Compiles the AssemblyScript scanner fast path (shared/wasm/line-scanner.ts) to dist/cli/line-scanner.wasm, where
-// the ingest code looks for it (electron/node/logs/line-scanner-wasm.ts). Needs WebAssembly SIMD (Node 16.4+).
+// Compiles the AssemblyScript scanner fast path (shared/wasm/fast-scanner.ts) to dist/cli/fast-scanner.wasm, where
+// the ingest code looks for it (electron/backend/logs/load-fast-scanner.ts). Needs WebAssembly SIMD (Node 16.4+).
 import asc from 'assemblyscript/asc';
 import { mkdirSync } from 'node:fs';
 
-export const WASM_OUTPUT = 'dist/cli/line-scanner.wasm';
+export const WASM_OUTPUT = 'dist/cli/fast-scanner.wasm';
 
 export async function buildWasm() {
   mkdirSync('dist/cli', { recursive: true });
   const { error, stderr } = await asc.main([
-    'shared/wasm/line-scanner.ts',
+    'shared/wasm/fast-scanner.ts',
     '--outFile',
     WASM_OUTPUT,
     '--optimizeLevel',

@@ -2,7 +2,7 @@
 // ingest workers, which then boot while the engine's code loads and the sources are opened.
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { prestartIngestWorkers } from '../node/logs/ingest-workers.ts';
+import { prestartIngestWorkers } from '../backend/logs/ingest-workers.ts';
 
 export const QUERY_OPTIONS = {
   q: { type: 'string', default: '' },

@@ -1,12 +1,12 @@
 // `auditscope logs tail` at work: stream the matching events of a node's audit log over SSH, following rotation and
-// reconnecting after dropped connections (exactly once: see electron/node/logs/live-source.ts). Connection
+// reconnecting after dropped connections (exactly once: see electron/backend/logs/live-source.ts). Connection
 // options, secrets and host keys work as for every SSH command (ssh-options.ts).
 import { rmSync } from 'node:fs';
 import { parseQuery } from '../../shared/logs/query-parser.ts';
-import { eventJsonLine } from '../node/logs/export.ts';
-import { startLiveSource, type LiveState } from '../node/logs/live-source.ts';
-import { openLogIndex, type GrowthReport, type LogIndex } from '../node/logs/log-index.ts';
-import { rowOf, type EventRow } from '../node/logs/row-format.ts';
+import { eventJsonLine } from '../backend/logs/export.ts';
+import { startLiveSource, type LiveState } from '../backend/logs/live-source.ts';
+import { openLogIndex, type GrowthReport, type LogIndex } from '../backend/logs/log-index.ts';
+import { rowOf, type EventRow } from '../backend/logs/row-format.ts';
 import { parseCommandLine, usageError, type Command } from './command.ts';
 import { CliError } from './io.ts';
 import { DEFAULT_LOG } from './logs-tail.ts';

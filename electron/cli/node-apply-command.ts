@@ -2,13 +2,13 @@
 // transactional rollout on one node over SSH. Every run is journalled in the user-data folder.
 import { createHash } from 'node:crypto';
 import type { ApplySettings, NodePlan, RolloutPlan, StepEvent } from '../../shared/apply/types.ts';
-import type { NodeConnector } from '../node/apply/connector.ts';
-import type { NodeTarget } from '../node/apply/node-target.ts';
-import { planRollout, type RolloutRequest } from '../node/apply/plan-rollout.ts';
-import { runRollout } from '../node/apply/rollout.ts';
-import { timingsFromEnv } from '../node/apply/timings-env.ts';
-import { ApplyJournal, revertChanges } from '../node/journal/journal.ts';
-import { defaultUserDataDir } from '../node/user-data.ts';
+import type { NodeConnector } from '../backend/apply/connector.ts';
+import type { NodeTarget } from '../backend/apply/node-target.ts';
+import { planRollout, type RolloutRequest } from '../backend/apply/plan-rollout.ts';
+import { runRollout } from '../backend/apply/rollout.ts';
+import { timingsFromEnv } from '../backend/apply/timings-env.ts';
+import { ApplyJournal, revertChanges } from '../backend/journal/journal.ts';
+import { defaultUserDataDir } from '../backend/user-data.ts';
 import { parseCommandLine, usageError, type Command } from './command.ts';
 import { CliError, printJsonLine, readTextFile } from './io.ts';
 import { connectSsh, SSH_NOTES, SSH_OPTIONS, SSH_SYNOPSIS, sshOptions } from './ssh-options.ts';

@@ -1,6 +1,6 @@
 // `auditscope node ...`: probe a control-plane node, and apply or revert audit settings on it, over SSH. The
 // connection options, secrets and host-key rules are shared with `logs tail` (ssh-options.ts).
-import { probeNode, type ProbeResult } from '../node/nodes/probe.ts';
+import { probeNode, type ProbeResult } from '../backend/nodes/probe.ts';
 import { parseCommandLine, runDomain, type Command, type Domain } from './command.ts';
 import { printJsonLine } from './io.ts';
 import { applyCommand, revertCommand } from './node-apply-command.ts';

@@ -3,9 +3,9 @@
 import type { LabResult } from '../../shared/lab/types.ts';
 import { defaultRotation, retentionOf } from '../../shared/lab/volume.ts';
 import type { KubeVersion } from '../../shared/policy/types.ts';
-import { openLogIndex } from '../node/logs/log-index.ts';
-import { runSimulation } from '../node/lab/run-simulation.ts';
-import { LabSampleBuilder } from '../node/lab/sample-builder.ts';
+import { openLogIndex } from '../backend/logs/log-index.ts';
+import { runSimulation } from '../backend/lab/run-simulation.ts';
+import { LabSampleBuilder } from '../backend/lab/sample-builder.ts';
 import { parseCommandLine, usageError, type Command } from './command.ts';
 import { CliError, printJsonLine } from './io.ts';
 import { K8S_VERSION_HELP, kubeVersionOption, loadValidPolicy } from './policy-options.ts';

@@ -6,12 +6,12 @@
 // folder (where accepted keys are recorded), as in the desktop app.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { SshError } from '../node/ssh/errors.ts';
-import type { SshAuth } from '../node/ssh/connect.ts';
-import type { HostKeyStores } from '../node/ssh/host-keys.ts';
-import { SshSession, type SshSessionOptions } from '../node/ssh/session.ts';
-import { classifySudoFailure, type SudoConfig } from '../node/ssh/sudo.ts';
-import { defaultUserDataDir } from '../node/user-data.ts';
+import { SshError } from '../backend/ssh/errors.ts';
+import type { SshAuth } from '../backend/ssh/connect.ts';
+import type { HostKeyStores } from '../backend/ssh/host-keys.ts';
+import { SshSession, type SshSessionOptions } from '../backend/ssh/session.ts';
+import { classifySudoFailure, type SudoConfig } from '../backend/ssh/sudo.ts';
+import { defaultUserDataDir } from '../backend/user-data.ts';
 import { usageError, type Command } from './command.ts';
 import { CliError } from './io.ts';
 import { canPrompt, promptSecret } from './terminal-prompt.ts';

@@ -2,7 +2,7 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Backend } from '../node/backend.ts';
+import { Backend } from '../backend/backend.ts';
 import { APP_ENTRY_URL } from './app-origin.ts';
 import { registerIpc, trustWebContents } from './ipc.ts';
 import { installMenu } from './menu.ts';

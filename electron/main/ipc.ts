@@ -1,7 +1,7 @@
 // Exposes the Backend over IPC: every call checks its sender frame, then validates its payload (in Backend.call).
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { REQUEST_CHANNELS } from '../../shared/ipc/contract.ts';
-import type { Backend } from '../node/backend.ts';
+import type { Backend } from '../backend/backend.ts';
 import { EVENT_IPC_CHANNEL, IPC_PREFIX } from '../preload/api.ts';
 import { isAppUrl } from './app-origin.ts';
 

@@ -1,6 +1,6 @@
 // Desktop implementations of PlatformServices: native dialogs, main-process confirmation, safeStorage.
 import { BrowserWindow, dialog, safeStorage } from 'electron';
-import type { PlatformServices } from '../node/platform.ts';
+import type { PlatformServices } from '../backend/platform.ts';
 
 export function electronPlatformServices(): PlatformServices {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Backend } from '../node/backend.ts';
+import type { Backend } from '../backend/backend.ts';
 import { allowedHostsFor, checkOrigin, checkRequest, TOKEN_COOKIE, tokensEqual, type AuthConfig } from './auth.ts';
 import { securityHeaders, type DevRelaxation } from './security-headers.ts';
 import type { AssetHandler } from './static-files.ts';

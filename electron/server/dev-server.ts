@@ -2,8 +2,8 @@
 // Vite's dev middleware serving the renderer and its HMR socket on a loopback port of its own.
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer } from 'vite';
-import { Backend } from '../node/backend.ts';
-import { defaultUserDataDir } from '../node/user-data.ts';
+import { Backend } from '../backend/backend.ts';
+import { defaultUserDataDir } from '../backend/user-data.ts';
 import { startBrowserServer } from './browser-server.ts';
 
 const HMR_PORT = 24679;

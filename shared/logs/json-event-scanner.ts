@@ -26,7 +26,7 @@ import {
   type ColumnSelection,
 } from './event-schema.ts';
 import type { EventSink } from './segment-builder.ts';
-import type { LineAccelerator } from './wasm-line-scanner.ts';
+import type { LineAccelerator } from './fast-scanner-client.ts';
 import { equalBytes, finishHash, HASH_SEED, hashView, mixByte, mixWord, viewOf } from './byte-dictionary.ts';
 import { parseTimestampBytes } from './timestamps.ts';
 

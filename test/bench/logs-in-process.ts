@@ -2,8 +2,8 @@
 // --expose-gc: ingest phases, memory per event and query latencies on the index of one file (argv[2]).
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { ingestStats, stopIngestWorkers } from '../../electron/node/logs/ingest-pool.ts';
-import { openLogIndex } from '../../electron/node/logs/log-index.ts';
+import { ingestStats, stopIngestWorkers } from '../../electron/backend/logs/ingest-pool.ts';
+import { openLogIndex } from '../../electron/backend/logs/log-index.ts';
 
 function load(): string {
   return `load ${loadavg()

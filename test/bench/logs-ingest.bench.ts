@@ -17,7 +17,7 @@ const QUERY = 'verb:delete resource:secrets';
 const JQ_FILTER = 'select(.verb == "delete" and .objectRef.resource == "secrets") | 1';
 const CLI_BUNDLE = 'dist/cli/auditscope.mjs';
 const WORKER_BUNDLE = 'dist/cli/ingest-worker.mjs';
-const WASM_MODULE = 'dist/cli/line-scanner.wasm';
+const WASM_MODULE = 'dist/cli/fast-scanner.wasm';
 const DUCKDB_SCRIPT = 'test/bench/duckdb-count.mjs';
 
 /** Entry file of @duckdb/node-api: the project's own install, or the folder DUCKDB_NODE_API names. */
@@ -194,12 +194,12 @@ async function measureInProcess(file: string): Promise<void> {
   console.log(`\n== in-process index of ${file} (bundled, as in the app)`);
   const out = mkdtempSync(join(tmpdir(), 'auditscope-bench-bundle-'));
   // The scanner's WebAssembly fast path is looked for beside the bundle that loads it.
-  copyFileSync(WASM_MODULE, join(out, 'line-scanner.wasm'));
+  copyFileSync(WASM_MODULE, join(out, 'fast-scanner.wasm'));
   const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external' } as const;
   await build({ ...common, entryPoints: ['test/bench/logs-in-process.ts'], outfile: join(out, 'in-process.mjs') });
   await build({
     ...common,
-    entryPoints: ['electron/node/logs/ingest-worker.ts'],
+    entryPoints: ['electron/backend/logs/ingest-worker.ts'],
     outfile: join(out, 'ingest-worker.mjs'),
   });
   const result = spawnSync('node', ['--expose-gc', join(out, 'in-process.mjs'), file], { stdio: 'inherit' });

@@ -101,7 +101,7 @@ test('tails a node live: new events within a second, through a rotation, pause f
         manifestPath: '/etc/kubernetes/manifests/kube-apiserver.yaml',
         policyPath: '/etc/kubernetes/audit-policy.yaml',
         logPath: '/var/log/kubernetes/audit/audit.log',
-        rootPrefix: layout.root,
+        fsRoot: layout.root,
       },
     },
   });

@@ -133,7 +133,7 @@ test('open files, query, compare with jq, filter from the sidebar', async ({ pag
 test('the sample log, an investigation, the JSON tree and object history', async ({ page }) => {
   await openApp(page, '#/logs');
   await page.getByRole('button', { name: 'Try the sample log' }).click();
-  const sample = 'electron/node/logs-service/sample/sample-audit.log';
+  const sample = 'electron/backend/logs-service/sample/sample-audit.log';
   const sampleCount = execFileSync('jq', ['-c', '.auditID', sample], { encoding: 'utf8' }).trim().split('\n').length;
   await expectCount(page, sampleCount);
 

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fingerprintSha256 } from '../../electron/node/ssh/host-keys.ts';
+import { fingerprintSha256 } from '../../electron/backend/ssh/host-keys.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { openApp, screenshot, setTheme } from './support/app.ts';
 

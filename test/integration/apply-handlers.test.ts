@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult, StepEvent } from '../../shared/apply/types.ts';
 import { DEFAULT_NODE_PATHS } from '../../shared/ipc/contract/nodes.ts';
-import { applyHandlers } from '../../electron/node/handlers/apply.ts';
-import type { BackendContext } from '../../electron/node/handler-types.ts';
-import { NodeServices } from '../../electron/node/inventory/node-services.ts';
+import { applyHandlers } from '../../electron/backend/handlers/apply.ts';
+import type { BackendContext } from '../../electron/backend/handler-types.ts';
+import { NodeServices } from '../../electron/backend/inventory/node-services.ts';
 import { rigFixture } from '../rig/node-layout.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { SIM_TIMINGS, startSimNode, type SimNode } from '../sim/sim-node.ts';
@@ -42,7 +42,7 @@ before(async () => {
     user: rig.users.admin.name,
     auth: { kind: 'key', privateKeyPath: rig.users.admin.privateKeyPath },
     sudo: 'nopasswd',
-    paths: { ...DEFAULT_NODE_PATHS, rootPrefix: node.layout.root },
+    paths: { ...DEFAULT_NODE_PATHS, fsRoot: node.layout.root },
   });
   profileId = profile.id;
   context = {

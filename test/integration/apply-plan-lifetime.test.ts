@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult } from '../../shared/apply/types.ts';
 import { DEFAULT_NODE_PATHS } from '../../shared/ipc/contract/nodes.ts';
-import { PLAN_LIFETIME_MS } from '../../electron/node/apply/plan-store.ts';
-import { applyHandlers } from '../../electron/node/handlers/apply.ts';
-import type { BackendContext } from '../../electron/node/handler-types.ts';
-import { NodeServices } from '../../electron/node/inventory/node-services.ts';
+import { PLAN_LIFETIME_MS } from '../../electron/backend/apply/plan-store.ts';
+import { applyHandlers } from '../../electron/backend/handlers/apply.ts';
+import type { BackendContext } from '../../electron/backend/handler-types.ts';
+import { NodeServices } from '../../electron/backend/inventory/node-services.ts';
 import { rigFixture } from '../rig/node-layout.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { SIM_TIMINGS, startSimNode, type SimNode } from '../sim/sim-node.ts';
@@ -51,7 +51,7 @@ before(async () => {
     user: rig.users.admin.name,
     auth: { kind: 'key', privateKeyPath: rig.users.admin.privateKeyPath },
     sudo: 'nopasswd',
-    paths: { ...DEFAULT_NODE_PATHS, rootPrefix: node.layout.root },
+    paths: { ...DEFAULT_NODE_PATHS, fsRoot: node.layout.root },
   });
   profileId = profile.id;
   handlers = applyHandlers(userData, { services, timings: SIM_TIMINGS, now: () => now });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LabUpdate } from '../../shared/ipc/contract/lab.ts';
-import { Backend } from '../../electron/node/backend.ts';
+import { Backend } from '../../electron/backend/backend.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const GCE = readFileSync(SHARED_DIR + '/corpus/policies/gce-gci-configure-helper-audit-policy.yaml', 'utf8');

@@ -14,9 +14,9 @@ import { loadPolicyText } from '../../shared/policy/load-policy.ts';
 import { applyModelEdit } from '../../shared/policy/model-edits.ts';
 import { validatePolicy } from '../../shared/policy/validate.ts';
 import { DEFAULT_KUBE_VERSION, type Policy } from '../../shared/policy/types.ts';
-import { runSimulation } from '../../electron/node/lab/run-simulation.ts';
-import { LabSampleBuilder } from '../../electron/node/lab/sample-builder.ts';
-import { openLogIndex } from '../../electron/node/logs/log-index.ts';
+import { runSimulation } from '../../electron/backend/lab/run-simulation.ts';
+import { LabSampleBuilder } from '../../electron/backend/lab/sample-builder.ts';
+import { openLogIndex } from '../../electron/backend/logs/log-index.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const GCE = SHARED_DIR + '/corpus/policies/gce-gci-configure-helper-audit-policy.yaml';

@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { IN_THREAD_MAX_BYTES, ingestStats } from '../../electron/node/logs/ingest-pool.ts';
-import { openLogIndex } from '../../electron/node/logs/log-index.ts';
-import { findMatches } from '../../electron/node/logs/query-runner.ts';
-import { RawReader } from '../../electron/node/logs/raw-reader.ts';
+import { IN_THREAD_MAX_BYTES, ingestStats } from '../../electron/backend/logs/ingest-pool.ts';
+import { openLogIndex } from '../../electron/backend/logs/log-index.ts';
+import { findMatches } from '../../electron/backend/logs/query-runner.ts';
+import { RawReader } from '../../electron/backend/logs/raw-reader.ts';
 import { parseQueryOrThrow } from '../../shared/logs/query-parser.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 

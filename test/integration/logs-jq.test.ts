@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { openLogIndex, type LogIndex } from '../../electron/node/logs/log-index.ts';
+import { openLogIndex, type LogIndex } from '../../electron/backend/logs/log-index.ts';
 import { columnsForQuery } from '../../shared/logs/query-columns.ts';
 import { parseQueryOrThrow } from '../../shared/logs/query-parser.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LabUpdate } from '../../shared/ipc/contract/lab.ts';
 import type { LogSessionState } from '../../shared/ipc/contract/logs.ts';
-import { Backend } from '../../electron/node/backend.ts';
+import { Backend } from '../../electron/backend/backend.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const POLICY = readFileSync(SHARED_DIR + '/corpus/policies/gce-gci-configure-helper-audit-policy.yaml', 'utf8');

@@ -10,8 +10,8 @@ import { after, before, test } from 'node:test';
 import type { LogSessionState } from '../../shared/ipc/contract/logs.ts';
 import { DEFAULT_NODE_PATHS } from '../../shared/ipc/contract/nodes.ts';
 import { AppFailure } from '../../shared/ipc/define.ts';
-import { nodeServicesFor } from '../../electron/node/inventory/node-services.ts';
-import { LogsService } from '../../electron/node/logs-service/logs-service.ts';
+import { nodeServicesFor } from '../../electron/backend/inventory/node-services.ts';
+import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { WRITER_SCRIPT, eventKeys, generateLog } from './logs-tail-support.ts';
 
@@ -49,7 +49,7 @@ test('tails a cluster node into the session: host key flow, rotation, pause, re-
     user: rig.users.admin.name,
     auth: { kind: 'key', privateKeyPath: rig.users.admin.privateKeyPath },
     sudo: 'nopasswd',
-    paths: { ...DEFAULT_NODE_PATHS, rootPrefix: layout.root },
+    paths: { ...DEFAULT_NODE_PATHS, fsRoot: layout.root },
   });
 
   // The key is unknown: nothing is tailed, the outcome says what the Nodes section would ask.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { AppFailure } from '../../shared/ipc/define.ts';
-import { LogsService } from '../../electron/node/logs-service/logs-service.ts';
+import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const SESSION = 'matching';

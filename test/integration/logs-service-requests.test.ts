@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { LogsService } from '../../electron/node/logs-service/logs-service.ts';
-import { openLogIndex } from '../../electron/node/logs/log-index.ts';
-import { buildRequests, eventsOfRequest } from '../../electron/node/logs/requests.ts';
+import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import { openLogIndex } from '../../electron/backend/logs/log-index.ts';
+import { buildRequests, eventsOfRequest } from '../../electron/backend/logs/requests.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const CORPUS_FILE = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LogSessionState } from '../../shared/ipc/contract/logs.ts';
 import { AppFailure } from '../../shared/ipc/define.ts';
-import { LogsService } from '../../electron/node/logs-service/logs-service.ts';
+import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const CORPUS_FILE = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LogExportProgress, LogSessionState } from '../../shared/ipc/contract/logs.ts';
-import { Backend } from '../../electron/node/backend.ts';
-import { QueryLibraryStore } from '../../electron/node/logs-service/query-library.ts';
+import { Backend } from '../../electron/backend/backend.ts';
+import { QueryLibraryStore } from '../../electron/backend/logs-service/query-library.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 let dir: string;

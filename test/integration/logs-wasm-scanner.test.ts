@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { createWasmLineScanner } from '../../electron/node/logs/line-scanner-wasm.ts';
+import { createWasmLineScanner } from '../../electron/backend/logs/load-fast-scanner.ts';
 import {
   M_GROUP,
   M_SOURCEIP,
@@ -23,7 +23,7 @@ import {
 import { JsonEventScanner } from '../../shared/logs/json-event-scanner.ts';
 import { ingestLines } from '../../shared/logs/record-ingest.ts';
 import { SegmentBuilder, type SegmentData } from '../../shared/logs/segment-builder.ts';
-import type { WasmLineScanner } from '../../shared/logs/wasm-line-scanner.ts';
+import type { WasmLineScanner } from '../../shared/logs/fast-scanner-client.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const INPUT_BYTES = 4 * 1024 * 1024;
@@ -42,7 +42,7 @@ let generatedLines: string[];
 
 before(() => {
   const scanner = createWasmLineScanner(INPUT_BYTES);
-  assert.ok(scanner, 'dist/cli/line-scanner.wasm is missing or does not load: run npm run build:cli');
+  assert.ok(scanner, 'dist/cli/fast-scanner.wasm is missing or does not load: run npm run build:cli');
   fast = scanner;
   dir = mkdtempSync(join(tmpdir(), 'auditscope-wasm-'));
   const generated = join(dir, 'generated.jsonl');

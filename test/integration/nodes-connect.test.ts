@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodeCheckOutcome, NodeStatus } from '../../shared/ipc/contract/nodes.ts';
-import { fingerprintSha256 } from '../../electron/node/ssh/host-keys.ts';
+import { fingerprintSha256 } from '../../electron/backend/ssh/host-keys.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { encryptingPlatform, harness, nodeInput, type Harness } from './nodes-support.ts';
 
@@ -42,7 +42,7 @@ const rootPaths = () => ({
   manifestPath: '/etc/kubernetes/manifests/kube-apiserver.yaml',
   policyPath: '/etc/kubernetes/audit-policy.yaml',
   logPath: '/var/log/kubernetes/audit/other.log',
-  rootPrefix: rig.layout!.root,
+  fsRoot: rig.layout!.root,
 });
 
 test('unknown host key → structured prompt → trust of that exact key → probe; recorded for next time', async () => {
@@ -229,7 +229,7 @@ test('an encrypted key asks for its passphrase; "remember" saves it encrypted an
   assert.equal(readFileSync(join(h.dir, 'nodes.json'), 'utf8').includes(PASSPHRASE), false);
 
   // A restarted backend (new secret store, same folder and keychain) finds the saved passphrase.
-  const { SecretStore } = await import('../../electron/node/inventory/secret-store.ts');
+  const { SecretStore } = await import('../../electron/backend/inventory/secret-store.ts');
   const restarted = new SecretStore(h.dir);
   assert.equal(await restarted.get(nodeId, asked.secret, platform), PASSPHRASE);
   assert.equal(await new SecretStore(h.dir).get(nodeId, asked.secret, {}), undefined, 'no keychain, no secret');

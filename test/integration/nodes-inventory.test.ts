@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InventoryStore } from '../../electron/node/inventory/inventory-store.ts';
+import { InventoryStore } from '../../electron/backend/inventory/inventory-store.ts';
 import { harness, nodeInput } from './nodes-support.ts';
 
 test('clusters and nodes are added, edited and removed, and every change is on disk', async () => {
@@ -134,4 +134,24 @@ test('hosts are imported from an OpenSSH client config', async () => {
   assert.deepEqual(missing.hosts, []);
   assert.match(missing.warnings[0] ?? '', /does not exist/);
   assert.equal((await h.failure('nodes.importSshConfig', { path: 'relative/config' })).code, 'invalid-path');
+});
+
+test('an inventory written before the root folder was called fsRoot still loads, with the same root', async () => {
+  const h = harness();
+  const cluster = await h.call('nodes.addCluster', { name: 'old' });
+  const node = await h.call('nodes.addNode', {
+    clusterId: cluster.id,
+    node: nodeInput({ host: '10.0.0.7', port: 22, user: 'ops', auth: { kind: 'agent' } }),
+  });
+  const path = join(h.dir, 'nodes.json');
+  const file = JSON.parse(readFileSync(path, 'utf8'));
+  const paths = file.clusters[0].nodes[0].paths;
+  delete paths.fsRoot;
+  paths.rootPrefix = '/srv/node-root';
+  writeFileSync(path, JSON.stringify(file));
+  const store = new InventoryStore(h.dir);
+  const [loaded] = await store.list();
+  assert.deepEqual(store.problems, []);
+  assert.equal(loaded!.nodes[0]!.id, node.id);
+  assert.equal(loaded!.nodes[0]!.paths.fsRoot, '/srv/node-root');
 });

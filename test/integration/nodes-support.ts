@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NodeInput, NodeStatus } from '../../shared/ipc/contract/nodes.ts';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/ipc/contract.ts';
-import { Backend } from '../../electron/node/backend.ts';
-import { nodeServicesFor } from '../../electron/node/inventory/node-services.ts';
-import type { PlatformServices } from '../../electron/node/platform.ts';
+import { Backend } from '../../electron/backend/backend.ts';
+import { nodeServicesFor } from '../../electron/backend/inventory/node-services.ts';
+import type { PlatformServices } from '../../electron/backend/platform.ts';
 
 export interface Harness {
   dir: string;
@@ -73,7 +73,7 @@ export function nodeInput(
       manifestPath: '/etc/kubernetes/manifests/kube-apiserver.yaml',
       policyPath: '/etc/kubernetes/audit-policy.yaml',
       logPath: '/var/log/kubernetes/audit/audit.log',
-      rootPrefix: '',
+      fsRoot: '',
     },
     ...overrides,
   };

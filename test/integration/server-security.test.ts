@@ -7,7 +7,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { Backend } from '../../electron/node/backend.ts';
+import { Backend } from '../../electron/backend/backend.ts';
 import { BindRefused, startBrowserServer, type RunningBrowserServer } from '../../electron/server/browser-server.ts';
 import { staticFiles } from '../../electron/server/static-files.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
-import { Backend } from '../../electron/node/backend.ts';
+import { Backend } from '../../electron/backend/backend.ts';
 import { startBrowserServer, type RunningBrowserServer } from '../../electron/server/browser-server.ts';
 import { staticFiles } from '../../electron/server/static-files.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';

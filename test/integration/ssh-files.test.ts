@@ -13,8 +13,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { SshError } from '../../electron/node/ssh/errors.ts';
-import { SshSession } from '../../electron/node/ssh/session.ts';
+import { SshError } from '../../electron/backend/ssh/errors.ts';
+import { SshSession } from '../../electron/backend/ssh/session.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { keyLogin } from '../rig/session-options.ts';
 

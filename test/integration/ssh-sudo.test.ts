@@ -2,8 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { SshError } from '../../electron/node/ssh/errors.ts';
-import { SshSession } from '../../electron/node/ssh/session.ts';
+import { SshError } from '../../electron/backend/ssh/errors.ts';
+import { SshSession } from '../../electron/backend/ssh/session.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { keyLogin } from '../rig/session-options.ts';
 

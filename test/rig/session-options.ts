@@ -1,5 +1,5 @@
 // Connection options for the rig's sshd, so tests only spell out what they are about.
-import type { SshSessionOptions } from '../../electron/node/ssh/session.ts';
+import type { SshSessionOptions } from '../../electron/backend/ssh/session.ts';
 import type { RunningSshd } from './sshd.ts';
 import type { RigUser } from './users.ts';
 

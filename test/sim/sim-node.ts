@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NodeTarget } from '../../electron/node/apply/node-target.ts';
+import type { NodeTarget } from '../../electron/backend/apply/node-target.ts';
 import { rigFixture, seedNodeLayout, type NodeLayout } from '../rig/node-layout.ts';
 import { freeLoopbackPort } from '../rig/processes.ts';
 import type { Rig } from '../rig/rig.ts';

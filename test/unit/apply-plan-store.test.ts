@@ -2,7 +2,7 @@
 // and expired plans are pruned on every access, not only when the next plan is made.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PLAN_LIFETIME_MS, PlanStore, stalePlanMessage } from '../../electron/node/apply/plan-store.ts';
+import { PLAN_LIFETIME_MS, PlanStore, stalePlanMessage } from '../../electron/backend/apply/plan-store.ts';
 
 function clock(start = 1_000_000) {
   let now = start;

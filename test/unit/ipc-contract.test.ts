@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES } from '../../shared/ipc/channels.ts';
 import { EVENTS, REQUESTS } from '../../shared/ipc/contract.ts';
-import { Backend } from '../../electron/node/backend.ts';
+import { Backend } from '../../electron/backend/backend.ts';
 import { buildPreloadApi, EVENT_IPC_CHANNEL, IPC_PREFIX } from '../../electron/preload/api.ts';
 
 const sorted = (values: Iterable<string>) => [...values].sort();

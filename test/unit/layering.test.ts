@@ -49,7 +49,7 @@ test('shared/ imports only relative shared files, yaml and zod', () => {
 
 test('Node-side services, the server and the CLI never import electron at runtime', () => {
   const bad: string[] = [];
-  for (const dir of ['electron/node', 'electron/server', 'electron/cli']) {
+  for (const dir of ['electron/backend', 'electron/server', 'electron/cli']) {
     for (const file of sources(dir)) {
       for (const { specifier, typeOnly } of imports(file)) {
         if (!typeOnly && (specifier === 'electron' || specifier.includes('/main/')))

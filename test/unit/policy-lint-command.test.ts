@@ -13,7 +13,7 @@ const CORPUS = fileURLToPath(new URL('../../../shared/corpus/policies/', import.
 function cli(...args: string[]) {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'electron/cli/main.ts'), 'policy', 'lint', ...args],
+    ['--import', 'tsx', join(ROOT, 'electron/cli/entry.ts'), 'policy', 'lint', ...args],
     {
       cwd: ROOT,
       encoding: 'utf8',

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/contract/app.ts';
-import { SettingsStore } from '../../electron/node/settings/settings-store.ts';
-import { defaultUserDataDir } from '../../electron/node/user-data.ts';
+import { SettingsStore } from '../../electron/backend/settings/settings-store.ts';
+import { defaultUserDataDir } from '../../electron/backend/user-data.ts';
 
 test('settings: defaults, atomic update with mode 0600, no temp files left, corrupt file tolerated', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'auditscope-settings-'));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseSshConfigHosts } from '../../electron/node/nodes/ssh-config-import.ts';
+import { parseSshConfigHosts } from '../../electron/backend/nodes/ssh-config-import.ts';
 
 const CONFIG = `# control plane
 Host cp1 cp1-alias

@@ -11,8 +11,8 @@ import {
   knownKeyTypes,
   recordHostKey,
   hostKeyRefusalMessage,
-} from '../../electron/node/ssh/host-keys.ts';
-import { parseKnownHosts } from '../../electron/node/ssh/known-hosts-file.ts';
+} from '../../electron/backend/ssh/host-keys.ts';
+import { parseKnownHosts } from '../../electron/backend/ssh/known-hosts-file.ts';
 
 let dir: string;
 const keys: Record<string, { type: string; base64: string; blob: Buffer; line: string }> = {};

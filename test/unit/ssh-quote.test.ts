@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { command, quote, UnquotableArgumentError } from '../../electron/node/ssh/quote.ts';
+import { command, quote, UnquotableArgumentError } from '../../electron/backend/ssh/quote.ts';
 
 /** What a shell sees as argv after parsing our command line: printf each word NUL-terminated. */
 function wordsAfterShell(shell: string, args: string[]): string[] {

@@ -57,12 +57,12 @@ export const nodePathsSchema = z
     policyPath: nodePath,
     logPath: nodePath,
     /** Treat this folder as the node's "/" (chroots, containerised or test layouts); '' for the real root. */
-    rootPrefix: z.union([z.literal(''), nodePath]),
+    fsRoot: z.union([z.literal(''), nodePath]),
   })
   .strict();
 export type NodePaths = z.infer<typeof nodePathsSchema>;
 
-export const DEFAULT_NODE_PATHS: NodePaths = { ...KUBEADM_PATHS, rootPrefix: '' };
+export const DEFAULT_NODE_PATHS: NodePaths = { ...KUBEADM_PATHS, fsRoot: '' };
 
 export const nodeInputSchema = z
   .object({

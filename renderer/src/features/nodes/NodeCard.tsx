@@ -89,7 +89,7 @@ export function NodeCard(props: Props) {
         </Tooltip>
       </Stack>
       <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.5, fontFamily: 'monospace' }}>
-        {node.paths.rootPrefix ? `root ${node.paths.rootPrefix} · ` : ''}manifest {node.paths.manifestPath} · policy{' '}
+        {node.paths.fsRoot ? `root ${node.paths.fsRoot} · ` : ''}manifest {node.paths.manifestPath} · policy{' '}
         {node.paths.policyPath} · log {node.paths.logPath}
       </Typography>
       <Box sx={{ mt: 1.5 }}>

@@ -59,7 +59,7 @@ interface FormState {
   manifestPath: string;
   policyPath: string;
   logPath: string;
-  rootPrefix: string;
+  fsRoot: string;
 }
 
 const authFields = (auth: NodeAuth | undefined): AuthFields => ({
@@ -102,7 +102,7 @@ function toInput(form: FormState): unknown {
       manifestPath: form.manifestPath,
       policyPath: form.policyPath,
       logPath: form.logPath,
-      rootPrefix: form.rootPrefix.trim(),
+      fsRoot: form.fsRoot.trim(),
     },
   };
 }
@@ -244,7 +244,7 @@ export function NodeFormDialog({ open, title, initial, busy, error, onCancel, on
             {field('policyPath', 'Audit policy file', 'paths.policyPath')}
             {field('logPath', 'Audit log file', 'paths.logPath')}
           </Stack>
-          {field('rootPrefix', 'File-system root (advanced)', 'paths.rootPrefix', {
+          {field('fsRoot', 'File-system root (advanced)', 'paths.fsRoot', {
             helper: 'Leave empty for "/". Set a folder only when the node’s files live under it (chroot, test layout).',
           })}
           <button type="submit" hidden />

@@ -1,12 +1,12 @@
-// The WebAssembly fast path of the JSON event scanner (built from shared/wasm/line-scanner.ts): it reads lines that
+// The WebAssembly fast path of the JSON event scanner (built from shared/wasm/fast-scanner.ts): it reads lines that
 // sit in its own memory, and hands their fields to the sink exactly as JsonEventScanner would. Lines it cannot decide
-// alone are left to JsonEventScanner. Loading the module is the host's job (electron/node/logs/line-scanner-wasm.ts).
+// alone are left to JsonEventScanner. Loading the module is the host's job (electron/backend/logs/load-fast-scanner.ts).
 
 import { MULTI_COLUMNS, STRING_COLUMNS, type ColumnSelection } from './event-schema.ts';
 import type { EventSink } from './segment-builder.ts';
 import { parseTimestampBytes } from './timestamps.ts';
 
-/** The exports of line-scanner.wasm. */
+/** The exports of fast-scanner.wasm. */
 export interface LineScannerExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
@@ -15,7 +15,7 @@ export interface LineScannerExports {
   scanNext(start: number, bufferEnd: number): number;
 }
 
-// Output slots: see shared/wasm/line-scanner.ts.
+// Output slots: see shared/wasm/fast-scanner.ts.
 const OUT_ASCII = 48;
 const OUT_CODE = 49;
 const OUT_TIMES = 50;

@@ -27,7 +27,7 @@ const M_GROUP = 0;
 const M_SOURCEIP = 1;
 
 // Output area, in i32 slots: [start, end, hash] per string column, then the rest. Starts are memory addresses; -1 is
-// "absent". Must match shared/logs/wasm-line-scanner.ts.
+// "absent". Must match shared/logs/fast-scanner-client.ts.
 const OUT_ASCII = 48; // bit per string column: its value is all ASCII
 const OUT_CODE = 49; // responseStatus.code, or -1
 const OUT_TIMES = 50; // [start, end] of stageTimestamp, requestReceivedTimestamp, timestamp

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const RELATIVE = 'electron/node/logs-service/sample/sample-audit.log';
+const RELATIVE = 'electron/backend/logs-service/sample/sample-audit.log';
 
 export function sampleLogPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const candidates: string[] = [];

@@ -25,7 +25,7 @@ export type LiveTuning = Pick<LiveSourceOptions, 'pollMs' | 'reconnect' | 'heart
 
 /** The node's audit log as seen over SSH: the profile's path under its root prefix. */
 export function nodeLogPath(node: NodeProfile): string {
-  return node.paths.rootPrefix.replace(/\/+$/, '') + node.paths.logPath;
+  return node.paths.fsRoot.replace(/\/+$/, '') + node.paths.logPath;
 }
 
 /** The nodes a target names, with their cluster's name (every node of a cluster is a control-plane node here). */

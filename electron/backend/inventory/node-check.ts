@@ -61,7 +61,7 @@ export async function probeProfile(
   const probe: NodeProbe = await probeNode(session, node.user, {
     manifestPath: node.paths.manifestPath,
     useSudo: node.sudo !== 'none',
-    fsRoot: node.paths.rootPrefix || undefined,
+    fsRoot: node.paths.fsRoot || undefined,
   });
   // A wrong sudo password is something the user can fix at once: ask again rather than show a half-empty card.
   if (probe.sudo === 'password-rejected') throw new SshError('sudo-password-rejected', 'sudo rejected the password');

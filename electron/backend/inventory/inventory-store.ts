@@ -165,7 +165,7 @@ export class InventoryStore {
       this.loadProblems = [jsonErrorWithPosition(this.path, text, error as Error)];
       return (this.clusters = []);
     }
-    const parsed = inventoryFileSchema.safeParse(json);
+    const parsed = inventoryFileSchema.safeParse(renameLegacyKeys(json));
     if (!parsed.success) {
       this.loadProblems = parsed.error.issues.map(
         (issue) => `${this.path}: at ${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`,
@@ -174,6 +174,20 @@ export class InventoryStore {
     }
     return (this.clusters = parsed.data.clusters);
   }
+}
+
+/** Files written before the nodes' root folder was called `fsRoot` (as the CLI's --fs-root) name it `rootPrefix`. */
+function renameLegacyKeys(json: unknown): unknown {
+  const clusters = (json as { clusters?: { nodes?: { paths?: Record<string, unknown> }[] }[] } | null)?.clusters;
+  if (!Array.isArray(clusters)) return json;
+  for (const node of clusters.flatMap((cluster) => (Array.isArray(cluster?.nodes) ? cluster.nodes : []))) {
+    const paths = node?.paths;
+    if (paths && typeof paths === 'object' && 'rootPrefix' in paths && !('fsRoot' in paths)) {
+      paths.fsRoot = paths.rootPrefix;
+      delete paths.rootPrefix;
+    }
+  }
+  return json;
 }
 
 function requireCluster(clusters: Cluster[], clusterId: string): Cluster {

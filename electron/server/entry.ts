@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Backend } from '../node/backend.ts';
-import { defaultUserDataDir } from '../node/user-data.ts';
+import { Backend } from '../backend/backend.ts';
+import { defaultUserDataDir } from '../backend/user-data.ts';
 import { BindRefused, startBrowserServer } from './browser-server.ts';
 import { staticFiles } from './static-files.ts';
 

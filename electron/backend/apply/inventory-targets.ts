@@ -13,7 +13,7 @@ export function targetFromProfile(profile: NodeProfile, livezUrl?: string): Node
     label: profile.name,
     address: { host: profile.host, port: profile.port, username: profile.user },
     useSudo: profile.sudo !== 'none',
-    fsRoot: profile.paths.rootPrefix || undefined,
+    fsRoot: profile.paths.fsRoot || undefined,
     manifestPath: profile.paths.manifestPath,
     livezUrl,
   };

@@ -6,8 +6,8 @@ import type { ColumnSelection } from '../../../shared/logs/event-schema.ts';
 import { JsonEventScanner } from '../../../shared/logs/json-event-scanner.ts';
 import { DEFAULT_MAX_LINE_BYTES, ingestDocument, ingestLines } from '../../../shared/logs/record-ingest.ts';
 import { SegmentBuilder, type SegmentData } from '../../../shared/logs/segment-builder.ts';
-import type { WasmLineScanner } from '../../../shared/logs/wasm-line-scanner.ts';
-import { createWasmLineScanner } from './line-scanner-wasm.ts';
+import type { WasmLineScanner } from '../../../shared/logs/fast-scanner-client.ts';
+import { createWasmLineScanner } from './load-fast-scanner.ts';
 
 export interface SegmentTask {
   path: string;

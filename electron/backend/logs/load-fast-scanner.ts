@@ -1,11 +1,11 @@
-// Loads the WebAssembly fast path of the event scanner (dist/cli/line-scanner.wasm, built by
+// Loads the WebAssembly fast path of the event scanner (dist/cli/fast-scanner.wasm, built by
 // build/scripts/build-wasm.mjs) for this thread. Without it ingest still works, with the JavaScript scanner only.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { WasmLineScanner, type LineScannerExports } from '../../../shared/logs/wasm-line-scanner.ts';
+import { WasmLineScanner, type LineScannerExports } from '../../../shared/logs/fast-scanner-client.ts';
 
-const FILE_NAME = 'line-scanner.wasm';
+const FILE_NAME = 'fast-scanner.wasm';
 
 /** Where the module is: beside a bundle (dist/cli, dist/electron, dist/server), or built from the sources. */
 function candidates(): URL[] {
