@@ -1,59 +1,52 @@
 // The backend: one implementation of every contract call, served by Electron IPC and by the browser-mode server.
-// It never imports `electron`, so plain Node can run it.
-import { AppFailure, type AppError, type Result } from '../../shared/ipc/define.ts';
-import type { EventChannel, EventPayload, RequestChannel, RequestOutput } from '../../shared/ipc/contract.ts';
+// It never imports `electron`, so plain Node can run it. Services are created and wired here, once.
+import type { RequestChannel, RequestOutput } from '../../shared/ipc/contract.ts';
+import { type Result } from '../../shared/ipc/define.ts';
+import { toAppError } from '../../shared/errors.ts';
 import { validateRequest } from '../../shared/ipc/validate.ts';
-import type { BackendContext, HandlerMap } from './handler-types.ts';
+import type { Emit } from './environment.ts';
+import type { HandlerMap } from './handler-types.ts';
 import { appHandlers } from './handlers/app.ts';
+import { applyHandlers } from './handlers/apply.ts';
 import { filesHandlers } from './handlers/files.ts';
+import { labHandlers } from './handlers/lab.ts';
 import { logsHandlers } from './handlers/logs.ts';
 import { nodesHandlers } from './handlers/nodes.ts';
-import { applyHandlers } from './handlers/apply.ts';
-import { labHandlers } from './handlers/lab.ts';
-import { LogsService } from './logs-service/logs-service.ts';
 import type { PlatformServices } from './platform.ts';
-import { SettingsStore } from './settings/settings-store.ts';
+import { createServices, type BackendServices, type ServiceOptions } from './services.ts';
 
-export type EventSink = <K extends EventChannel>(channel: K, payload: EventPayload<K>) => void;
+export type EventSink = Emit;
 
-export interface BackendOptions {
+export interface BackendOptions extends ServiceOptions {
   mode: 'electron' | 'browser';
   userDataDir: string;
   platform?: PlatformServices;
-  /** See LogsServiceOptions.releasedSessionGraceMs. */
-  releasedSessionGraceMs?: number;
 }
 
 export class Backend {
   readonly handlers: HandlerMap;
+  readonly services: BackendServices;
   private readonly sinks = new Set<EventSink>();
-  private readonly context: BackendContext;
-  /** A browser tab's connection holds its explorer session (see SessionHolds); returns the release. */
-  readonly holdLogSession: (sessionId: string) => () => void;
 
   constructor(options: BackendOptions) {
-    const settings = new SettingsStore(options.userDataDir);
-    // One explorer service, shared with the policy lab so it can simulate over the logs open in a window.
-    const logsService = new LogsService(options.userDataDir, {
-      releasedSessionGraceMs: options.releasedSessionGraceMs,
-    });
-    this.holdLogSession = (sessionId) => logsService.holdSession(sessionId);
+    const { mode, userDataDir, platform = {}, ...serviceOptions } = options;
+    const emit: Emit = (channel, payload) => {
+      for (const sink of this.sinks) sink(channel, payload);
+    };
+    this.services = createServices({ mode, userDataDir, platform, emit }, serviceOptions);
     this.handlers = {
-      ...appHandlers(settings),
-      ...filesHandlers(),
-      ...nodesHandlers(options.userDataDir),
-      ...logsHandlers(options.userDataDir, logsService),
-      ...applyHandlers(options.userDataDir),
-      ...labHandlers({ sessionIndex: (id) => logsService.indexOf(id) }),
+      ...appHandlers(this.services),
+      ...filesHandlers(this.services),
+      ...nodesHandlers(this.services),
+      ...logsHandlers(this.services),
+      ...applyHandlers(this.services),
+      ...labHandlers(this.services),
     };
-    this.context = {
-      mode: options.mode,
-      userDataDir: options.userDataDir,
-      platform: options.platform ?? {},
-      emit: (channel, payload) => {
-        for (const sink of this.sinks) sink(channel, payload);
-      },
-    };
+  }
+
+  /** A browser tab's connection holds its explorer session (see SessionHolds); returns the release. */
+  holdLogSession(sessionId: string): () => void {
+    return this.services.logs.holdSession(sessionId);
   }
 
   /** Subscribe a transport to pushed events; returns the unsubscribe function. */
@@ -68,18 +61,11 @@ export class Backend {
     if (!validation.ok) return { ok: false, error: validation.error, invalid: true };
     const handler = this.handlers[channel as RequestChannel] as (
       input: unknown,
-      context: BackendContext,
     ) => Promise<RequestOutput<RequestChannel>>;
     try {
-      return { ok: true, value: await handler(validation.value, this.context) };
+      return { ok: true, value: await handler(validation.value) };
     } catch (error) {
       return { ok: false, error: toAppError(error) };
     }
   }
-}
-
-export function toAppError(error: unknown): AppError {
-  if (error instanceof AppFailure) return { code: error.code, message: error.message };
-  if (error instanceof Error) return { code: 'internal', message: error.message };
-  return { code: 'internal', message: String(error) };
 }

@@ -2,6 +2,7 @@
 // reconnecting after dropped connections (exactly once: see electron/backend/logs/live-source.ts). Connection
 // options, secrets and host keys work as for every SSH command (ssh-options.ts).
 import { rmSync } from 'node:fs';
+import { needsUser } from '../../shared/errors.ts';
 import { parseQuery } from '../../shared/logs/query-parser.ts';
 import { eventJsonLine } from '../backend/logs/export.ts';
 import { startLiveSource, type LiveState } from '../backend/logs/live-source.ts';
@@ -11,9 +12,6 @@ import { parseCommandLine, usageError, type Command } from './command.ts';
 import { CliError } from './io.ts';
 import { DEFAULT_LOG } from './logs-tail.ts';
 import { connectSsh, SSH_OPTIONS } from './ssh-options.ts';
-
-/** Errors that need the user: exit 1 (refused), the rest exit 2. */
-const REFUSED = /host key|authentication|passphrase|sudo/i;
 
 export async function tail(command: Command, argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
@@ -84,7 +82,7 @@ export async function tail(command: Command, argv: string[]): Promise<number> {
     process.on('SIGTERM', onSignal);
     live.on('state', (state: LiveState) => {
       process.stderr.write(`auditscope: ${describeState(state, host)}\n`);
-      if (state.state === 'error') finish(0, new CliError(state.reason, REFUSED.test(state.reason) ? 1 : 2));
+      if (state.state === 'error') finish(0, new CliError(state.reason, needsUser(state.code) ? 1 : 2));
     });
   });
 }

@@ -6,6 +6,7 @@
 // folder (where accepted keys are recorded), as in the desktop app.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { needsUser } from '../../shared/errors.ts';
 import { SshError } from '../backend/ssh/errors.ts';
 import type { SshAuth } from '../backend/ssh/connect.ts';
 import type { HostKeyStores } from '../backend/ssh/host-keys.ts';
@@ -131,16 +132,7 @@ async function askSudoPasswordIfNeeded(session: SshSession, options: SshSessionO
   return { ...options, sudo };
 }
 
-const REFUSED_CODES = new Set([
-  'host-key-unknown',
-  'host-key-changed',
-  'host-key-revoked',
-  'auth-failed',
-  'key-passphrase-required',
-  'key-passphrase-wrong',
-]);
-
-/** Refusals by the node or its keys exit 1 with what to do; connection and I/O problems exit 2. */
+/** What the user must act on (keys, logins, sudo, permissions) exits 1 with what to do; the rest exits 2. */
 export function sshCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (!(error instanceof SshError)) return new CliError((error as Error).message, 2);
@@ -150,5 +142,5 @@ export function sshCliError(error: unknown): CliError {
       : error.code === 'key-passphrase-required'
         ? ` (set ${SSH_ENV.keyPassphrase}, or run on a terminal to be asked)`
         : '';
-  return new CliError(error.message + hint, REFUSED_CODES.has(error.code) ? 1 : 2);
+  return new CliError(error.message + hint, needsUser(error.code) ? 1 : 2);
 }

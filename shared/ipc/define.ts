@@ -1,6 +1,7 @@
 // Building blocks of the typed renderer↔backend contract. The input of every call is a zod schema, so the
 // backend validates each payload at runtime; outputs and events are typed only (the backend is trusted).
 import type { z } from 'zod';
+import type { AppError } from '../errors.ts';
 
 export interface RequestSpec<I extends z.ZodType, O> {
   readonly input: I;
@@ -21,20 +22,5 @@ export function event<P>(): EventSpec<P> {
   return {};
 }
 
-/** Errors cross the boundary as data, never as lost exceptions. */
-export interface AppError {
-  code: string;
-  message: string;
-}
-
+/** Errors cross the boundary as data (shared/errors.ts), never as lost exceptions. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
-
-/** Thrown by backend handlers to return a specific error code to the renderer. */
-export class AppFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}

@@ -1,6 +1,6 @@
 // Runtime validation of a request payload, shared by the Electron IPC handlers and the browser-mode server.
 import { REQUESTS, isRequestChannel, type ParsedInput, type RequestChannel } from './contract.ts';
-import type { AppError } from './define.ts';
+import type { AppError } from '../errors.ts';
 
 export type Validation<K extends RequestChannel> = { ok: true; value: ParsedInput<K> } | { ok: false; error: AppError };
 

@@ -13,7 +13,11 @@ import { findPair, nodeStart, requireBlock, scalarText, type AnyPair } from './y
 function requireMetadata(pod: ApiServerPod): YAMLMap {
   const metadata = pod.metadata;
   if (!metadata || metadata.items.length === 0) {
-    throw new ManifestRefusal('the Pod has no metadata to hold the policy-hash annotation', nodeStart(pod.pod));
+    throw new ManifestRefusal(
+      'unsupported-layout',
+      'the Pod has no metadata to hold the policy-hash annotation',
+      nodeStart(pod.pod),
+    );
   }
   requireBlock(metadata, 'the Pod metadata');
   return metadata;
@@ -39,14 +43,22 @@ export function planAnnotation(pod: ApiServerPod, hash: string, plan: EditPlan):
   }
   const annotations = annotationsPair.value;
   if (!isMap(annotations))
-    throw new ManifestRefusal('metadata.annotations is not a mapping', nodeStart(annotationsPair));
+    throw new ManifestRefusal(
+      'unsupported-layout',
+      'metadata.annotations is not a mapping',
+      nodeStart(annotationsPair),
+    );
   requireBlock(annotations, 'metadata.annotations');
   const existing = findPair(annotations, POLICY_HASH_ANNOTATION);
   if (existing) {
     if (scalarText(existing.value) === hash) return;
     const value = existing.value as Node | null;
     if (!value?.range)
-      throw new ManifestRefusal(`the ${POLICY_HASH_ANNOTATION} annotation cannot be updated`, nodeStart(existing));
+      throw new ManifestRefusal(
+        'unsupported-layout',
+        `the ${POLICY_HASH_ANNOTATION} annotation cannot be updated`,
+        nodeStart(existing),
+      );
     // An empty value (`key:`) has a zero-width range right after the colon: keep a space after the colon.
     const gap = value.range[0] === value.range[1] ? ' ' : '';
     plan.add(replaceNode(value, gap + renderScalar(hash, styleOf(value))), note);

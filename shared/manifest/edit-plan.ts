@@ -26,7 +26,8 @@ export class EditPlan {
     try {
       body = applyEdits(this.source.body, this.edits);
     } catch (error) {
-      if (error instanceof OverlappingEditsError) return { ok: false, reason: error.message };
+      if (error instanceof OverlappingEditsError)
+        return { ok: false, code: 'unsupported-layout', reason: error.message };
       throw error;
     }
     // Never hand back text the kubelet could not read: a failed self-check is a refusal, not an output.
@@ -35,6 +36,7 @@ export class EditPlan {
     if (error)
       return {
         ok: false,
+        code: 'unsupported-layout',
         reason: `internal error: the edited text is not valid YAML (${error.message.split('\n')[0]})`,
       };
     return { ok: true, text: this.source.withBom(body), changes: this.changes };

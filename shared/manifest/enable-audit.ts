@@ -22,7 +22,7 @@ import { SourceText } from './source-text.ts';
  */
 export function enableAudit(text: string, settings: AuditSettings, options: ValidationOptions = {}): EditResult {
   const problems = validateAuditSettings(settings, options);
-  if (problems.length > 0) return { ok: false, reason: describeProblems(problems) };
+  if (problems.length > 0) return { ok: false, code: 'invalid-settings', reason: describeProblems(problems) };
   try {
     const pod = loadApiServerPod(text);
     const plan = new EditPlan(pod.source);

@@ -88,7 +88,11 @@ function addFlags(pod: ApiServerPod, plan: EditPlan, flags: (DesiredFlag & { val
   requireBlock(seq, what);
   const prefix = itemPrefix(pod.source, seq);
   if (prefix === undefined)
-    throw new ManifestRefusal(`${what} is empty or oddly laid out; cannot add flags to it`, nodeStart(seq));
+    throw new ManifestRefusal(
+      'unsupported-layout',
+      `${what} is empty or oddly laid out; cannot add flags to it`,
+      nodeStart(seq),
+    );
   const listed = pod.flags.filter((flag) => flag.seq === seq);
   const style = listStyle(listed);
   for (const flag of flags) {

@@ -83,7 +83,7 @@ interface Section {
 function readSection(config: KubeadmClusterConfig, plan: EditPlan): Section {
   const apiServer = config.apiServerPair?.value;
   if (config.apiServerPair && !isEmptyValue(config.apiServerPair) && !isMap(apiServer)) {
-    throw new ManifestRefusal('apiServer is not a mapping', nodeStart(config.apiServerPair));
+    throw new ManifestRefusal('unsupported-layout', 'apiServer is not a mapping', nodeStart(config.apiServerPair));
   }
   const section: Section = { config, plan, apiServer: isMap(apiServer) ? apiServer : undefined, args: [], volumes: [] };
   const extraArgs = section.apiServer && getNode(section.apiServer, 'extraArgs');
@@ -169,7 +169,11 @@ function appendToExisting(section: Section, key: keyof Additions, items: [string
   if (isSeq(existing) && existing.items.length > 0) {
     const prefix = itemPrefix(source, existing);
     if (prefix === undefined)
-      throw new ManifestRefusal(`apiServer.${key} is laid out in a way that cannot be extended`, nodeStart(existing));
+      throw new ManifestRefusal(
+        'unsupported-layout',
+        `apiServer.${key} is laid out in a way that cannot be extended`,
+        nodeStart(existing),
+      );
     const flow = (existing.items as Node[]).every((item) => isMap(item) && item.flow);
     const lines = items.flatMap((fields) =>
       itemLines(fields, flow).map((line, index) => (index === 0 ? prefix : spaces(prefix.length)) + line),
@@ -179,7 +183,7 @@ function appendToExisting(section: Section, key: keyof Additions, items: [string
   }
   const pair = section.apiServer && findPair(section.apiServer, key);
   if (pair && !isEmptyValue(pair))
-    throw new ManifestRefusal(`apiServer.${key} has an unexpected shape`, nodeStart(pair));
+    throw new ManifestRefusal('unsupported-layout', `apiServer.${key} has an unexpected shape`, nodeStart(pair));
   return false;
 }
 
@@ -236,7 +240,11 @@ function planArgs(section: Section, settings: AuditSettings): Additions {
     else if (kept.value !== flag.value) {
       const valueNode = kept.valueNode;
       if (!valueNode?.range)
-        throw new ManifestRefusal(`extraArgs ${flag.name} has no value to replace`, nodeStart(kept.node));
+        throw new ManifestRefusal(
+          'unsupported-layout',
+          `extraArgs ${flag.name} has no value to replace`,
+          nodeStart(kept.node),
+        );
       // An empty value (`key:`) has a zero-width range right after the colon: keep a space after the colon.
       const gap = valueNode.range[0] === valueNode.range[1] ? ' ' : '';
       const flow = isMap(kept.node) && kept.node.flow === true;
@@ -264,7 +272,11 @@ function planArgs(section: Section, settings: AuditSettings): Additions {
 function setField(section: Section, volume: ExtraVolume, key: string, value: string): void {
   const node = getNode(volume.node, key);
   if (!isScalar(node))
-    throw new ManifestRefusal(`extraVolumes ${volume.name ?? ''} has no ${key} to update`, nodeStart(volume.node));
+    throw new ManifestRefusal(
+      'unsupported-layout',
+      `extraVolumes ${volume.name ?? ''} has no ${key} to update`,
+      nodeStart(volume.node),
+    );
   const text = key === 'readOnly' ? value : renderScalar(value, styleOf(node), volume.node.flow === true);
   section.plan.add(replaceNode(node, text), `set extraVolumes ${volume.name} ${key} to ${value}`);
 }
@@ -342,7 +354,7 @@ function run(text: string, edit: (section: Section) => void): EditResult {
  */
 export function applyKubeadmAudit(text: string, settings: AuditSettings, options: ValidationOptions = {}): EditResult {
   const problems = validateAuditSettings(settings, options);
-  if (problems.length > 0) return { ok: false, reason: describeProblems(problems) };
+  if (problems.length > 0) return { ok: false, code: 'invalid-settings', reason: describeProblems(problems) };
   return run(text, (section) => {
     addToApiServer(section, { ...planArgs(section, settings), ...planVolumes(section, settings) });
   });

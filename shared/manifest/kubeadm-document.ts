@@ -29,15 +29,22 @@ export function loadClusterConfiguration(source: SourceText): KubeadmClusterConf
       .map((document) => (isMap(document.contents) ? getString(document.contents, 'kind') : undefined))
       .filter(Boolean);
     throw new ManifestRefusal(
+      'not-apiserver-manifest',
       `no kubeadm ClusterConfiguration found${kinds.length ? ` (kinds present: ${kinds.join(', ')})` : ''}`,
     );
   }
-  if (found.length > 1) throw new ManifestRefusal('more than one ClusterConfiguration document', found[1]!.range[0]);
+  if (found.length > 1)
+    throw new ManifestRefusal(
+      'not-apiserver-manifest',
+      'more than one ClusterConfiguration document',
+      found[1]!.range[0],
+    );
   const document = found[0]!;
   const root = document.contents as YAMLMap;
   const apiVersion = getString(root, 'apiVersion') ?? '';
   if (!/^kubeadm\.k8s\.io\/v1beta[234]$/.test(apiVersion)) {
     throw new ManifestRefusal(
+      'not-apiserver-manifest',
       `unsupported ClusterConfiguration apiVersion "${apiVersion}" (expected kubeadm.k8s.io/v1beta2, v1beta3 or v1beta4)`,
       root.range?.[0],
     );

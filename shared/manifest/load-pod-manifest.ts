@@ -81,7 +81,11 @@ function flagListOf(container: YAMLMap, list: FlagList): YAMLSeq | undefined {
   const pair = findPair(container, list);
   if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return undefined;
   if (!isSeq(pair.value)) {
-    throw new ManifestRefusal(`the kube-apiserver container's ${list} is not a list`, nodeStart(pair));
+    throw new ManifestRefusal(
+      'unsupported-layout',
+      `the kube-apiserver container's ${list} is not a list`,
+      nodeStart(pair),
+    );
   }
   return pair.value;
 }
@@ -95,6 +99,7 @@ function chooseTarget(container: YAMLMap, flags: FlagOccurrence[]): { list: Flag
   if (args && (!command || count('args') > count('command'))) return { list: 'args', seq: args };
   if (command) return { list: 'command', seq: command };
   throw new ManifestRefusal(
+    'not-apiserver-manifest',
     'the kube-apiserver container has no command or args list to hold the flags',
     nodeStart(container),
   );
@@ -106,13 +111,19 @@ export function loadApiServerPod(text: string): ApiServerPod {
   const document = parseSingleDocument(source, 'static pod manifest');
   const pod = document.contents;
   if (!isMap(pod)) {
-    throw new ManifestRefusal('not a Kubernetes object: the document is not a mapping', pod?.range?.[0]);
+    throw new ManifestRefusal(
+      'not-apiserver-manifest',
+      'not a Kubernetes object: the document is not a mapping',
+      pod?.range?.[0],
+    );
   }
   const kindNode = getNode(pod, 'kind');
   const kind = scalarText(kindNode);
-  if (kind === undefined) throw new ManifestRefusal('not a Kubernetes object: no "kind" field', nodeStart(pod));
+  if (kind === undefined)
+    throw new ManifestRefusal('not-apiserver-manifest', 'not a Kubernetes object: no "kind" field', nodeStart(pod));
   if (kind !== 'Pod') {
     throw new ManifestRefusal(
+      'not-apiserver-manifest',
       `this is a ${kind}, not a Pod: only the kube-apiserver static pod manifest can be edited`,
       nodeStart(kindNode!),
     );
@@ -120,17 +131,20 @@ export function loadApiServerPod(text: string): ApiServerPod {
   const apiVersionNode = getNode(pod, 'apiVersion');
   if (scalarText(apiVersionNode) !== 'v1') {
     throw new ManifestRefusal(
+      'not-apiserver-manifest',
       `a Pod must have apiVersion "v1", found ${JSON.stringify(scalarText(apiVersionNode) ?? null)}`,
       apiVersionNode ? nodeStart(apiVersionNode) : nodeStart(pod),
     );
   }
   const spec = getMap(pod, 'spec');
-  if (!spec) throw new ManifestRefusal('the Pod has no spec mapping', nodeStart(pod));
+  if (!spec) throw new ManifestRefusal('not-apiserver-manifest', 'the Pod has no spec mapping', nodeStart(pod));
   const containers = getSeq(spec, 'containers');
-  if (!containers) throw new ManifestRefusal('the Pod spec has no containers list', nodeStart(spec));
+  if (!containers)
+    throw new ManifestRefusal('not-apiserver-manifest', 'the Pod spec has no containers list', nodeStart(spec));
   const container = findApiServerContainer(containers);
   if (!container) {
     throw new ManifestRefusal(
+      'not-apiserver-manifest',
       'no kube-apiserver container: no container is named "kube-apiserver", runs "kube-apiserver" or uses a kube-apiserver image',
       nodeStart(containers),
     );

@@ -66,14 +66,19 @@ function addItems(
   const existingPrefix = seq ? itemPrefix(pod.source, seq) : undefined;
   if (seq && seq.items.length > 0) {
     if (existingPrefix === undefined)
-      throw new ManifestRefusal(`${what} is laid out in a way that cannot be extended`, nodeStart(seq));
+      throw new ManifestRefusal(
+        'unsupported-layout',
+        `${what} is laid out in a way that cannot be extended`,
+        nodeStart(seq),
+      );
     const lines = items.flatMap((item) =>
       item.map((line, index) => (index === 0 ? existingPrefix : spaces(existingPrefix.length)) + line),
     );
     plan.add(appendToSeq(pod.source, seq, what, lines));
     return;
   }
-  if (pair && !isEmptyValue(pair)) throw new ManifestRefusal(`${what} is not a list`, nodeStart(pair));
+  if (pair && !isEmptyValue(pair))
+    throw new ManifestRefusal('unsupported-layout', `${what} is not a list`, nodeStart(pair));
   const keyColumn = pair ? column(pod.source, nodeStart(pair)) : column(pod.source, nodeStart(owner.items[0] as never));
   const prefix = spaces(keyColumn + layout.seqIndent) + '- ';
   const lines = items.flatMap((item) =>
@@ -112,7 +117,7 @@ function uniqueName(base: string, taken: Set<string>): string {
 
 function setScalar(plan: EditPlan, node: Node | undefined, value: string, note: string, raw = false): void {
   if (!node || !isScalar(node))
-    throw new ManifestRefusal(`cannot update ${note}: the field is missing or not a plain value`);
+    throw new ManifestRefusal('unsupported-layout', `cannot update ${note}: the field is missing or not a plain value`);
   plan.add(replaceNode(node, raw ? value : renderScalar(value, styleOf(node))), note);
 }
 
@@ -137,11 +142,13 @@ function ensureMount(
     const volume = volumeOf(pod, exact);
     if (!volume)
       throw new ManifestRefusal(
+        'unsupported-layout',
         `the volumeMount "${exact.name}" for ${label} names a volume that does not exist`,
         nodeStart(exact.node),
       );
     if (volume.hostPath === undefined) {
       throw new ManifestRefusal(
+        'unsupported-layout',
         `${label} is mounted from volume "${volume.name}", which is not a hostPath volume`,
         nodeStart(volume.node),
       );
@@ -149,6 +156,7 @@ function ensureMount(
     if (norm(volume.hostPath) !== target.path) {
       if ((pod.volumeUseCount.get(volume.name!) ?? 0) > 1) {
         throw new ManifestRefusal(
+          'unsupported-layout',
           `${label} is mounted from host path ${volume.hostPath}, a volume shared with other mounts`,
           nodeStart(volume.node),
         );

@@ -65,6 +65,7 @@ export function contentEnd(node: Node | AnyPair): number {
 export function requireBlock(node: YAMLMap | YAMLSeq, what: string): void {
   if (node.flow && node.items.length > 0) {
     throw new ManifestRefusal(
+      'unsupported-layout',
       `${what} is written in flow style ([...] or {...}); only block-style YAML can be edited`,
       node.range?.[0],
     );

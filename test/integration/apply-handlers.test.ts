@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { RunResult, StepEvent } from '../../shared/apply/types.ts';
 import { DEFAULT_NODE_PATHS } from '../../shared/ipc/contract/nodes.ts';
 import { applyHandlers } from '../../electron/backend/handlers/apply.ts';
-import type { BackendContext } from '../../electron/backend/handler-types.ts';
-import { NodeServices } from '../../electron/backend/inventory/node-services.ts';
+import type { Emit } from '../../electron/backend/environment.ts';
+import { createServices, type BackendServices } from '../../electron/backend/services.ts';
 import { rigFixture } from '../rig/node-layout.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { SIM_TIMINGS, startSimNode, type SimNode } from '../sim/sim-node.ts';
@@ -18,9 +18,9 @@ let rig: Rig<'admin'>;
 let node: SimNode;
 const userData = mkdtempSync(join(tmpdir(), 'auditscope-apply-handlers-'));
 
-let services: NodeServices;
+let backend: BackendServices;
+let services: BackendServices['nodes'];
 let handlers: ReturnType<typeof applyHandlers>;
-let context: BackendContext;
 let nodeOptions: Record<string, { livezUrl: string }>;
 let profileId: string;
 let manifest: string;
@@ -31,9 +31,18 @@ const finished: RunResult[] = [];
 before(async () => {
   rig = await startRig<'admin'>({ users: { admin: { sudo: 'nopasswd' } }, layout: false });
   node = await startSimNode(rig, rig.users.admin, 'ui');
-  services = new NodeServices(userData, {
-    hostKeys: { knownHostsFiles: [rig.knownHostsFile], appStorePath: join(userData, 'kh') },
-  });
+  const emit = ((channel: string, payload: unknown) => {
+    if (channel === 'apply.step') steps.push(payload as StepEvent);
+    if (channel === 'apply.finished') finished.push(payload as RunResult);
+  }) as Emit;
+  backend = createServices(
+    { mode: 'browser', userDataDir: userData, platform: {}, emit },
+    {
+      nodes: { hostKeys: { knownHostsFiles: [rig.knownHostsFile], appStorePath: join(userData, 'kh') } },
+      apply: { timings: SIM_TIMINGS },
+    },
+  );
+  services = backend.nodes;
   const cluster = await services.inventory.addCluster('sim');
   const profile = await services.inventory.addNode(cluster.id, {
     name: 'cp-sim',
@@ -45,16 +54,7 @@ before(async () => {
     paths: { ...DEFAULT_NODE_PATHS, fsRoot: node.layout.root },
   });
   profileId = profile.id;
-  context = {
-    mode: 'browser',
-    userDataDir: userData,
-    platform: {},
-    emit: ((channel: string, payload: unknown) => {
-      if (channel === 'apply.step') steps.push(payload as StepEvent);
-      if (channel === 'apply.finished') finished.push(payload as RunResult);
-    }) as BackendContext['emit'],
-  };
-  handlers = applyHandlers(userData, { services, timings: SIM_TIMINGS });
+  handlers = applyHandlers(backend);
   nodeOptions = { [profile.id]: { livezUrl: node.target.livezUrl! } };
   manifest = join(node.layout.root, 'etc/kubernetes/manifests/kube-apiserver.yaml');
   stock = readFileSync(manifest, 'utf8');
@@ -68,7 +68,7 @@ after(async () => {
 /** Starts a confirmed plan and returns its result (apply.finished arrives after apply.start returns). */
 async function runPlan(planId: string): Promise<RunResult> {
   const count = finished.length + 1;
-  const started = await handlers['apply.start']({ planId, confirmed: true }, context);
+  const started = await handlers['apply.start']({ planId, confirmed: true });
   assert.ok('runId' in started);
   return waitFinished(count);
 }
@@ -81,31 +81,28 @@ async function waitFinished(count: number): Promise<RunResult> {
 }
 
 test('plan, confirm, progress events, journal and revert through the apply handlers', async () => {
-  const plan = await handlers['apply.plan'](
-    {
-      action: 'apply',
-      nodeIds: [profileId],
-      policyText: rigFixture('audit-policy.yaml'),
-      settings: {
-        policyPath: '/etc/kubernetes/audit-policy.yaml',
-        logPath: '/var/log/kubernetes/audit/audit.log',
-        maxAge: 5,
-      },
-      nodeOptions,
+  const plan = await handlers['apply.plan']({
+    action: 'apply',
+    nodeIds: [profileId],
+    policyText: rigFixture('audit-policy.yaml'),
+    settings: {
+      policyPath: '/etc/kubernetes/audit-policy.yaml',
+      logPath: '/var/log/kubernetes/audit/audit.log',
+      maxAge: 5,
     },
-    context,
-  );
+    nodeOptions,
+  });
   assert.equal(plan.nodes[0]!.blocked, false, JSON.stringify(plan.nodes[0]!.checks));
   // Browser mode: no native confirmation, so the page must confirm first.
-  await assert.rejects(handlers['apply.start']({ planId: plan.planId }, context), /confirm the change to cp-sim/);
-  const started = await handlers['apply.start']({ planId: plan.planId, confirmed: true }, context);
+  await assert.rejects(handlers['apply.start']({ planId: plan.planId }), /confirm the change to cp-sim/);
+  const started = await handlers['apply.start']({ planId: plan.planId, confirmed: true });
   assert.ok('runId' in started);
   const result = await waitFinished(1);
   assert.equal(result.outcome, 'succeeded', JSON.stringify(result));
   assert.ok(steps.some((s) => s.step === 'wait-restart' && s.status === 'ok'));
   assert.match(readFileSync(manifest, 'utf8'), /--audit-log-maxage=5/);
 
-  const journal = await handlers['apply.journal']({}, context);
+  const journal = await handlers['apply.journal']({});
   assert.equal(journal.entries.length, 1);
   assert.equal(journal.entries[0]!.revertible, true);
   assert.match(
@@ -113,16 +110,13 @@ test('plan, confirm, progress events, journal and revert through the apply handl
     /\+ {4}- --audit-log-maxage=5/,
   );
 
-  const revertPlan = await handlers['apply.plan'](
-    { action: 'revert', journalId: journal.entries[0]!.id, nodeOptions },
-    context,
-  );
+  const revertPlan = await handlers['apply.plan']({ action: 'revert', journalId: journal.entries[0]!.id, nodeOptions });
   assert.equal(revertPlan.action, 'revert');
-  await handlers['apply.start']({ planId: revertPlan.planId, confirmed: true }, context);
+  await handlers['apply.start']({ planId: revertPlan.planId, confirmed: true });
   const reverted = await waitFinished(2);
   assert.equal(reverted.outcome, 'succeeded', JSON.stringify(reverted));
   assert.equal(readFileSync(manifest, 'utf8'), stock);
-  const after = await handlers['apply.journal']({}, context);
+  const after = await handlers['apply.journal']({});
   assert.deepEqual(
     after.entries.map((e) => e.action),
     ['revert', 'apply'],
@@ -131,26 +125,25 @@ test('plan, confirm, progress events, journal and revert through the apply handl
 
 test('"disable audit" removes every audit flag, mount and annotation, restarts the API server, and is revertible', async () => {
   const audited = rigFixture('kube-apiserver.audited.yaml');
-  const apply = await handlers['apply.plan'](
-    {
-      action: 'apply',
-      nodeIds: [profileId],
-      policyText: rigFixture('audit-policy.yaml'),
-      settings: { policyPath: '/etc/kubernetes/audit-policy.yaml', logPath: '/var/log/kubernetes/audit/audit.log' },
-      nodeOptions,
-    },
-    context,
-  );
+  const apply = await handlers['apply.plan']({
+    action: 'apply',
+    nodeIds: [profileId],
+    policyText: rigFixture('audit-policy.yaml'),
+    settings: { policyPath: '/etc/kubernetes/audit-policy.yaml', logPath: '/var/log/kubernetes/audit/audit.log' },
+    nodeOptions,
+  });
   assert.equal((await runPlan(apply.planId)).outcome, 'succeeded');
   const enabled = readFileSync(manifest, 'utf8');
   assert.match(enabled, /--audit-policy-file=/);
   assert.notEqual(enabled, audited);
   const container = node.sim.runningContainerId();
 
-  const plan = await handlers['apply.plan'](
-    { action: 'disable', nodeIds: [profileId], persistKubeadm: false, nodeOptions },
-    context,
-  );
+  const plan = await handlers['apply.plan']({
+    action: 'disable',
+    nodeIds: [profileId],
+    persistKubeadm: false,
+    nodeOptions,
+  });
   assert.equal(plan.action, 'disable');
   assert.equal(plan.nodes[0]!.blocked, false, JSON.stringify(plan.nodes[0]!.checks));
   assert.deepEqual(
@@ -158,7 +151,7 @@ test('"disable audit" removes every audit flag, mount and annotation, restarts t
     ['manifest'],
   );
   assert.match(plan.nodes[0]!.changes[0]!.diff, /^- {4}- --audit-policy-file=\/etc\/kubernetes\/audit-policy\.yaml$/m);
-  await assert.rejects(handlers['apply.start']({ planId: plan.planId }, context), /confirm the change to cp-sim/);
+  await assert.rejects(handlers['apply.start']({ planId: plan.planId }), /confirm the change to cp-sim/);
   const disabled = await runPlan(plan.planId);
   assert.equal(disabled.outcome, 'succeeded', JSON.stringify(disabled));
   // Exactly what the apply added is gone: the manifest is the stock one again, and a new API server runs it.
@@ -169,13 +162,10 @@ test('"disable audit" removes every audit flag, mount and annotation, restarts t
   // The policy file stays (harmless and unread), so a revert of the disable needs only the manifest.
   assert.ok(readFileSync(join(node.layout.root, 'etc/kubernetes/audit-policy.yaml'), 'utf8').length > 0);
 
-  const journal = await handlers['apply.journal']({}, context);
+  const journal = await handlers['apply.journal']({});
   assert.equal(journal.entries[0]!.action, 'disable');
   assert.equal(journal.entries[0]!.revertible, true);
-  const revert = await handlers['apply.plan'](
-    { action: 'revert', journalId: journal.entries[0]!.id, nodeOptions },
-    context,
-  );
+  const revert = await handlers['apply.plan']({ action: 'revert', journalId: journal.entries[0]!.id, nodeOptions });
   assert.equal((await runPlan(revert.planId)).outcome, 'succeeded');
   assert.equal(readFileSync(manifest, 'utf8'), enabled);
 });

@@ -10,15 +10,17 @@ import type { RunResult } from '../../shared/apply/types.ts';
 import { DEFAULT_NODE_PATHS } from '../../shared/ipc/contract/nodes.ts';
 import { PLAN_LIFETIME_MS } from '../../electron/backend/apply/plan-store.ts';
 import { applyHandlers } from '../../electron/backend/handlers/apply.ts';
-import type { BackendContext } from '../../electron/backend/handler-types.ts';
-import { NodeServices } from '../../electron/backend/inventory/node-services.ts';
+import type { PlatformServices } from '../../electron/backend/platform.ts';
+import type { Emit } from '../../electron/backend/environment.ts';
+import { createServices, type BackendServices } from '../../electron/backend/services.ts';
 import { rigFixture } from '../rig/node-layout.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { SIM_TIMINGS, startSimNode, type SimNode } from '../sim/sim-node.ts';
 
 let rig: Rig<'admin'>;
 let node: SimNode;
-let services: NodeServices;
+let backend: BackendServices;
+let services: BackendServices['nodes'];
 let handlers: ReturnType<typeof applyHandlers>;
 let profileId: string;
 let manifest: string;
@@ -26,23 +28,28 @@ let now = Date.now();
 const finished: RunResult[] = [];
 const userData = mkdtempSync(join(tmpdir(), 'auditscope-plan-lifetime-'));
 
-function context(confirm?: () => Promise<boolean>): BackendContext {
-  return {
-    mode: confirm ? 'electron' : 'browser',
-    userDataDir: userData,
-    platform: confirm ? { confirm } : {},
-    emit: ((channel: string, payload: unknown) => {
-      if (channel === 'apply.finished') finished.push(payload as RunResult);
-    }) as BackendContext['emit'],
-  } as BackendContext;
-}
+/** The desktop app's confirmation dialog when set; browser mode (confirmed: true in the call) when not. */
+let confirmWith: PlatformServices['confirm'];
 
 before(async () => {
   rig = await startRig<'admin'>({ users: { admin: { sudo: 'nopasswd' } }, layout: false });
   node = await startSimNode(rig, rig.users.admin, 'lifetime');
-  services = new NodeServices(userData, {
-    hostKeys: { knownHostsFiles: [rig.knownHostsFile], appStorePath: join(userData, 'kh') },
-  });
+  const emit = ((channel: string, payload: unknown) => {
+    if (channel === 'apply.finished') finished.push(payload as RunResult);
+  }) as Emit;
+  const platform: PlatformServices = {
+    get confirm() {
+      return confirmWith;
+    },
+  };
+  backend = createServices(
+    { mode: 'browser', userDataDir: userData, platform, emit },
+    {
+      nodes: { hostKeys: { knownHostsFiles: [rig.knownHostsFile], appStorePath: join(userData, 'kh') } },
+      apply: { timings: SIM_TIMINGS, now: () => now },
+    },
+  );
+  services = backend.nodes;
   const cluster = await services.inventory.addCluster('sim');
   const profile = await services.inventory.addNode(cluster.id, {
     name: 'cp-sim',
@@ -54,7 +61,7 @@ before(async () => {
     paths: { ...DEFAULT_NODE_PATHS, fsRoot: node.layout.root },
   });
   profileId = profile.id;
-  handlers = applyHandlers(userData, { services, timings: SIM_TIMINGS, now: () => now });
+  handlers = applyHandlers(backend);
   manifest = join(node.layout.root, 'etc/kubernetes/manifests/kube-apiserver.yaml');
 });
 after(async () => {
@@ -64,20 +71,17 @@ after(async () => {
 });
 
 function plan() {
-  return handlers['apply.plan'](
-    {
-      action: 'apply',
-      nodeIds: [profileId],
-      policyText: rigFixture('audit-policy.yaml'),
-      settings: {
-        policyPath: '/etc/kubernetes/audit-policy.yaml',
-        logPath: '/var/log/kubernetes/audit/audit.log',
-        maxAge: 9,
-      },
-      nodeOptions: { [profileId]: { livezUrl: node.target.livezUrl! } },
+  return handlers['apply.plan']({
+    action: 'apply',
+    nodeIds: [profileId],
+    policyText: rigFixture('audit-policy.yaml'),
+    settings: {
+      policyPath: '/etc/kubernetes/audit-policy.yaml',
+      logPath: '/var/log/kubernetes/audit/audit.log',
+      maxAge: 9,
     },
-    context(),
-  );
+    nodeOptions: { [profileId]: { livezUrl: node.target.livezUrl! } },
+  });
 }
 
 test('a plan older than 30 minutes is refused with a message to plan again, and nothing is changed', async () => {
@@ -85,14 +89,14 @@ test('a plan older than 30 minutes is refused with a message to plan again, and 
   const stale = await plan();
   assert.equal(stale.nodes[0]!.blocked, false, JSON.stringify(stale.nodes[0]!.checks));
   now += PLAN_LIFETIME_MS + 60_000;
-  await assert.rejects(handlers['apply.start']({ planId: stale.planId, confirmed: true }, context()), (error) => {
+  await assert.rejects(handlers['apply.start']({ planId: stale.planId, confirmed: true }), (error) => {
     assert.equal((error as { code?: string }).code, 'plan-expired');
     assert.match((error as Error).message, /made 31 minutes ago and has expired.*plan again/);
     return true;
   });
   // Pruned on that call: asking again finds no such plan.
   await assert.rejects(
-    handlers['apply.start']({ planId: stale.planId, confirmed: true }, context()),
+    handlers['apply.start']({ planId: stale.planId, confirmed: true }),
     /no longer available.*plan again/,
   );
   assert.equal(readFileSync(manifest, 'utf8'), stock);
@@ -106,7 +110,12 @@ test('a confirmation dialog left open past the lifetime does not start the stale
     now += PLAN_LIFETIME_MS + 1;
     return true;
   };
-  await assert.rejects(handlers['apply.start']({ planId: fresh.planId }, context(slowConfirm)), /has expired/);
+  confirmWith = slowConfirm;
+  try {
+    await assert.rejects(handlers['apply.start']({ planId: fresh.planId }), /has expired/);
+  } finally {
+    confirmWith = undefined;
+  }
   assert.equal(readFileSync(manifest, 'utf8'), stock);
   assert.equal(finished.length, 0);
 });
@@ -114,7 +123,7 @@ test('a confirmation dialog left open past the lifetime does not start the stale
 test('a plan within its lifetime still runs', async () => {
   const fresh = await plan();
   now += PLAN_LIFETIME_MS - 60_000;
-  const started = await handlers['apply.start']({ planId: fresh.planId, confirmed: true }, context());
+  const started = await handlers['apply.start']({ planId: fresh.planId, confirmed: true });
   assert.ok('runId' in started);
   for (let i = 0; i < 400 && finished.length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 25));
   assert.equal(finished[0]?.outcome, 'succeeded', JSON.stringify(finished[0]));

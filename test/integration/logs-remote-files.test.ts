@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openLogIndex, type LogIndex } from '../../electron/backend/logs/log-index.ts';
 import { openRemoteLogIndex } from '../../electron/backend/logs/remote-files.ts';
-import { setSpoolDirectory } from '../../electron/backend/logs/spool.ts';
+import { Spool } from '../../electron/backend/logs/spool.ts';
 import { SshSession } from '../../electron/backend/ssh/session.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { keyLogin } from '../rig/session-options.ts';
@@ -20,7 +20,6 @@ before(async () => {
     users: { admin: { sudo: 'nopasswd' }, plain: {} },
     layout: { logBytes: null },
   });
-  setSpoolDirectory(join(rig.dir, 'spool'));
 });
 after(() => rig?.stop());
 
@@ -52,12 +51,16 @@ test('current + rotated (.log and .log.gz) files read over SSH with sudo match t
   let remote: LogIndex | undefined;
   let local: LogIndex | undefined;
   try {
-    const opened = await openRemoteLogIndex(session, {
-      logPath: rig.layout!.logPath,
-      sudo: true,
-      node: 'cp-1',
-      cluster: 'prod',
-    });
+    const opened = await openRemoteLogIndex(
+      session,
+      {
+        logPath: rig.layout!.logPath,
+        sudo: true,
+        node: 'cp-1',
+        cluster: 'prod',
+      },
+      { spool: new Spool(join(rig.dir, 'spool')) },
+    );
     remote = opened.index;
     await remote.ready;
     assert.deepEqual(

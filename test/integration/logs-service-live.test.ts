@@ -9,21 +9,25 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LogSessionState } from '../../shared/ipc/contract/logs.ts';
 import { DEFAULT_NODE_PATHS } from '../../shared/ipc/contract/nodes.ts';
-import { AppFailure } from '../../shared/ipc/define.ts';
-import { nodeServicesFor } from '../../electron/backend/inventory/node-services.ts';
-import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import { AppFailure } from '../../shared/errors.ts';
+import type { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import type { NodeServices } from '../../electron/backend/inventory/node-services.ts';
+import { testServices } from '../support/services.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { WRITER_SCRIPT, eventKeys, generateLog } from './logs-tail-support.ts';
 
 const SESSION = 'live-session-0001';
 let rig: Rig<'admin'>;
 let service: LogsService;
+let nodes: NodeServices;
 let userData: string;
 
 before(async () => {
   rig = await startRig<'admin'>({ users: { admin: { sudo: 'nopasswd' } }, layout: { logBytes: null } });
   userData = join(rig.dir, 'user-data');
-  service = new LogsService(userData, { workers: 0, liveTuning: { pollMs: 100, reconnect: { initialMs: 300 } } });
+  ({ logs: service, nodes } = testServices(userData, {
+    logs: { workers: 0, liveTuning: { pollMs: 100, reconnect: { initialMs: 300 } } },
+  }));
 });
 after(async () => {
   await service?.closeAll();
@@ -40,7 +44,6 @@ test('tails a cluster node into the session: host key flow, rotation, pause, re-
   const rest = join(rig.dir, 'rest.jsonl');
   writeFileSync(rest, lines.slice(first).join('\n') + '\n');
 
-  const nodes = nodeServicesFor(userData);
   const cluster = await nodes.inventory.addCluster('rig');
   const node = await nodes.inventory.addNode(cluster.id, {
     name: 'cp-1',
@@ -53,7 +56,7 @@ test('tails a cluster node into the session: host key flow, rotation, pause, re-
   });
 
   // The key is unknown: nothing is tailed, the outcome says what the Nodes section would ask.
-  const asked = await service.addNodes(SESSION, { kind: 'cluster', clusterId: cluster.id }, {});
+  const asked = await service.addNodes(SESSION, { kind: 'cluster', clusterId: cluster.id });
   assert.equal(asked.state.sources.length, 0);
   assert.equal(asked.failures.length, 1);
   const outcome = asked.failures[0]!.outcome;
@@ -64,7 +67,6 @@ test('tails a cluster node into the session: host key flow, rotation, pause, re-
   const added = await service.addNodes(
     SESSION,
     { kind: 'nodes', nodeIds: [node.id] },
-    {},
     { host: outcome.host, port: outcome.port, fingerprintSha256: outcome.fingerprintSha256 },
   );
   assert.deepEqual(added.failures, []);
@@ -74,7 +76,7 @@ test('tails a cluster node into the session: host key flow, rotation, pause, re-
   assert.equal(source.live?.logPath, layout.logPath);
   assert.equal(source.live?.cluster, 'rig');
   // Adding the same cluster again leaves the running tail alone.
-  const again = await service.addNodes(SESSION, { kind: 'cluster', clusterId: cluster.id }, {});
+  const again = await service.addNodes(SESSION, { kind: 'cluster', clusterId: cluster.id });
   assert.equal(again.state.sources.length, 1);
 
   await waitFor(() => state().events === first, 'the events already in the log');

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { AppFailure } from '../../shared/ipc/define.ts';
-import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import { AppFailure } from '../../shared/errors.ts';
+import type { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import { testServices } from '../support/services.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const SESSION = 'matching';
@@ -22,7 +23,7 @@ before(async () => {
   execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '9', '--out', log], {
     stdio: 'ignore',
   });
-  service = new LogsService(join(dir, 'user-data'), { workers: 0 });
+  service = testServices(join(dir, 'user-data'), { logs: { workers: 0 } }).logs;
   await service.addPaths(SESSION, [log]);
   await service.session(SESSION).settled();
 });

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import type { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import { testServices } from '../support/services.ts';
 import { openLogIndex } from '../../electron/backend/logs/log-index.ts';
 import { buildRequests, eventsOfRequest } from '../../electron/backend/logs/requests.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
@@ -23,7 +24,7 @@ before(() => {
   execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '2MB', '--seed', '21', '--out', generated], {
     stdio: 'ignore',
   });
-  service = new LogsService(join(dir, 'user-data'), { workers: 0 });
+  service = testServices(join(dir, 'user-data'), { logs: { workers: 0 } }).logs;
 });
 after(async () => {
   await service.closeAll();

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LogSessionState } from '../../shared/ipc/contract/logs.ts';
-import { AppFailure } from '../../shared/ipc/define.ts';
-import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import { AppFailure } from '../../shared/errors.ts';
+import type { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
+import { testServices } from '../support/services.ts';
 import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const CORPUS_FILE = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';
@@ -30,7 +31,9 @@ before(() => {
   execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '3MB', '--seed', '3', '--out', generated], {
     stdio: 'ignore',
   });
-  service = new LogsService(join(dir, 'user-data'), { workers: 0, onSessionChanged: (state) => changes.push(state) });
+  service = testServices(join(dir, 'user-data'), { logs: { workers: 0 } }, (channel, payload) => {
+    if (channel === 'logs.sessionChanged') changes.push(payload as LogSessionState);
+  }).logs;
 });
 
 after(async () => {

@@ -9,8 +9,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startLiveSource, type LiveState } from '../../electron/backend/logs/live-source.ts';
-import type { LogIndex } from '../../electron/backend/logs/log-index.ts';
-import { setSpoolDirectory } from '../../electron/backend/logs/spool.ts';
+import { openLogIndex, type LogIndex } from '../../electron/backend/logs/log-index.ts';
+import { Spool } from '../../electron/backend/logs/spool.ts';
 import { startRig, type Rig } from '../rig/rig.ts';
 import { descendantPids, killTree } from '../rig/processes.ts';
 import { keyLogin } from '../rig/session-options.ts';
@@ -20,7 +20,6 @@ let rig: Rig<'admin'>;
 
 before(async () => {
   rig = await startRig<'admin'>({ users: { admin: { sudo: 'nopasswd' } }, layout: { logBytes: null } });
-  setSpoolDirectory(join(rig.dir, 'spool'));
 });
 after(() => rig?.stop());
 
@@ -65,6 +64,7 @@ test('live tail: rotation (plain and gzip) and two killed connections, every eve
     node: 'node-a',
     cluster: 'lab',
     start: 'all',
+    index: openLogIndex([], { spool: new Spool(join(rig.dir, 'spool')) }),
     pollMs: 100,
     reconnect: { initialMs: 700, maxMs: 2000 },
   });

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { NodeInput, NodeStatus } from '../../shared/ipc/contract/nodes.ts';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/ipc/contract.ts';
 import { Backend } from '../../electron/backend/backend.ts';
-import { nodeServicesFor } from '../../electron/backend/inventory/node-services.ts';
 import type { PlatformServices } from '../../electron/backend/platform.ts';
 
 export interface Harness {
@@ -26,10 +25,12 @@ export function harness(
 ): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'auditscope-nodes-'));
   // Only the app's own store (and the given files): the tests must not depend on this machine's ~/.ssh.
-  nodeServicesFor(dir, {
-    hostKeys: { knownHostsFiles: options.knownHostsFiles ?? [], appStorePath: join(dir, 'known_hosts') },
+  const backend = new Backend({
+    mode: options.mode ?? 'browser',
+    userDataDir: dir,
+    platform: options.platform,
+    nodes: { hostKeys: { knownHostsFiles: options.knownHostsFiles ?? [], appStorePath: join(dir, 'known_hosts') } },
   });
-  const backend = new Backend({ mode: options.mode ?? 'browser', userDataDir: dir, platform: options.platform });
   const events: [string, unknown][] = [];
   backend.subscribe((channel, payload) => events.push([channel, payload]));
   const call = async <K extends RequestChannel>(channel: K, input: RequestInput<K>) => {

@@ -20,7 +20,7 @@ let dir: string;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'auditscope-tab-sessions-'));
   server = await startBrowserServer({
-    backend: new Backend({ mode: 'browser', userDataDir: dir, releasedSessionGraceMs: GRACE_MS }),
+    backend: new Backend({ mode: 'browser', userDataDir: dir, logs: { releasedSessionGraceMs: GRACE_MS } }),
     assets: staticFiles(dir),
   });
 });

@@ -60,6 +60,7 @@ describe('manifest editing on the corpus', () => {
     );
     assert.deepEqual(result, {
       ok: false,
+      code: 'not-apiserver-manifest',
       reason: 'this is a Cluster, not a Pod: only the kube-apiserver static pod manifest can be edited',
       line: 1,
       column: 7,

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { enableAudit } from '../../shared/manifest/enable-audit.ts';
 import { disableAudit } from '../../shared/manifest/disable-audit.ts';
 import type { AuditSettings } from '../../shared/manifest/audit-settings.ts';
+import type { RefusalCode } from '../../shared/errors.ts';
 import type { EditResult } from '../../shared/manifest/result.ts';
 import {
   apiServerContainer,
@@ -237,11 +238,17 @@ describe('manifest editing on fixtures', () => {
     assert.ok(enabled.text.includes('    - --audit-log-path\n    - "-"\n'));
   });
 
-  const refusals: [string, string | (() => string), RegExp, number?][] = [
-    ['a DaemonSet', 'daemonset.yaml', /DaemonSet, not a Pod/, 2],
-    ['tab indentation', 'tabs.yaml', /invalid YAML: Tabs are not allowed/, 8],
-    ['several documents', 'multi-document.yaml', /2 YAML documents/, 10],
-    ['a pod without kube-apiserver', 'kube-scheduler.yaml', /no kube-apiserver container/, 11],
+  const refusals: [string, string | (() => string), RefusalCode, RegExp, number?][] = [
+    ['a DaemonSet', 'daemonset.yaml', 'not-apiserver-manifest', /DaemonSet, not a Pod/, 2],
+    ['tab indentation', 'tabs.yaml', 'invalid-yaml', /invalid YAML: Tabs are not allowed/, 8],
+    ['several documents', 'multi-document.yaml', 'not-apiserver-manifest', /2 YAML documents/, 10],
+    [
+      'a pod without kube-apiserver',
+      'kube-scheduler.yaml',
+      'not-apiserver-manifest',
+      /no kube-apiserver container/,
+      11,
+    ],
     [
       'a flow-style command',
       () =>
@@ -254,13 +261,14 @@ describe('manifest editing on fixtures', () => {
               .map((l) => l.slice(6))
               .join(', ')}]\n`,
         ),
+      'unsupported-layout',
       /flow style/,
       14,
     ],
-    ['an empty file', () => '', /empty/],
-    ['a Jinja comment', () => CORPUS_KUBEADM + '{# rendered by ansible #}\n', /template/, 129],
+    ['an empty file', () => '', 'not-apiserver-manifest', /empty/],
+    ['a Jinja comment', () => CORPUS_KUBEADM + '{# rendered by ansible #}\n', 'invalid-yaml', /template/, 129],
   ];
-  for (const [what, input, reason, line] of refusals) {
+  for (const [what, input, code, reason, line] of refusals) {
     it(`refuses ${what}`, () => {
       const text = typeof input === 'string' ? fixture(input) : input();
       const results = [enableAudit(text, SETTINGS)];
@@ -269,6 +277,7 @@ describe('manifest editing on fixtures', () => {
       for (const result of results) {
         assert.equal(result.ok, false);
         if (result.ok) return;
+        assert.equal(result.code, code);
         assert.match(result.reason, reason);
         assert.equal(result.line, line);
       }
@@ -278,6 +287,7 @@ describe('manifest editing on fixtures', () => {
   it('refuses invalid settings before looking at the manifest', () => {
     const result = enableAudit(CORPUS_KUBEADM, { ...SETTINGS, policyPath: '/etc/kubernetes/manifests/audit.yaml' });
     assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.code, 'invalid-settings');
     assert.match(!result.ok ? result.reason : '', /inside the manifests directory/);
   });
 });

@@ -1,9 +1,8 @@
 // Nodes from the inventory as apply targets, connected through the Nodes section's pooled sessions (so host keys
 // and secrets are the ones the user already accepted or typed there).
 import type { NodeCheckOutcome, NodeProfile } from '../../../shared/ipc/contract/nodes.ts';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import type { NodeServices } from '../inventory/node-services.ts';
-import type { PlatformServices } from '../platform.ts';
 import type { NodeConnector } from './connector.ts';
 import type { NodeTarget } from './node-target.ts';
 
@@ -51,14 +50,10 @@ export async function inventoryTargets(
   return { targets: nodeIds.map((id) => targetFromProfile(profiles.get(id)!, nodeOptions[id]?.livezUrl)), profiles };
 }
 
-export function pooledConnector(
-  services: NodeServices,
-  profiles: Map<string, NodeProfile>,
-  platform: PlatformServices,
-): NodeConnector {
+export function pooledConnector(services: NodeServices, profiles: Map<string, NodeProfile>): NodeConnector {
   return async (target) => {
     const profile = profiles.get(target.id)!;
-    const opened = await services.openSession(profile, platform);
+    const opened = await services.openSession(profile);
     if (!opened.ok) throw new Error(describeOutcome(profile, opened.failure.outcome));
     // Pooled: the Nodes section keeps using the session.
     return { session: opened.session, release: () => undefined };

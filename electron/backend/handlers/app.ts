@@ -1,14 +1,15 @@
 // Handlers for the app-level calls.
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { HandlerMap } from '../handler-types.ts';
-import type { SettingsStore } from '../settings/settings-store.ts';
+import type { BackendServices } from '../services.ts';
 
-export function appHandlers(settings: SettingsStore): HandlerMap<'app.info' | 'settings.get' | 'settings.update'> {
+export function appHandlers(services: BackendServices): HandlerMap<'app.info' | 'settings.get' | 'settings.update'> {
+  const { settings } = services;
   return {
-    'app.info': async (_input, context) => ({
+    'app.info': async () => ({
       name: 'Auditscope',
       version: packageJson.version,
-      mode: context.mode,
+      mode: services.mode,
       platform: process.platform,
       versions: {
         node: process.versions.node,
@@ -17,15 +18,15 @@ export function appHandlers(settings: SettingsStore): HandlerMap<'app.info' | 's
           : {}),
       },
       capabilities: {
-        nativeDialogs: Boolean(context.platform.chooseOpenPath),
-        secretStorage: Boolean(context.platform.encryptSecret),
+        nativeDialogs: Boolean(services.platform.chooseOpenPath),
+        secretStorage: Boolean(services.platform.encryptSecret),
       },
-      userDataDir: context.userDataDir,
+      userDataDir: services.userDataDir,
     }),
     'settings.get': async () => settings.get(),
-    'settings.update': async (patch, context) => {
+    'settings.update': async (patch) => {
       const next = await settings.update(patch);
-      context.emit('settings.changed', next);
+      services.emit('settings.changed', next);
       return next;
     },
   };

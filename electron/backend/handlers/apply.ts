@@ -2,17 +2,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { RolloutPlan, RunResult } from '../../../shared/apply/types.ts';
 import type { JournalEntryView } from '../../../shared/ipc/contract/apply.ts';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import { inventoryTargets, pooledConnector } from '../apply/inventory-targets.ts';
 import type { NodeTarget } from '../apply/node-target.ts';
 import { planRollout, type RolloutRequest } from '../apply/plan-rollout.ts';
 import { runRollout } from '../apply/rollout.ts';
 import type { HandlerMap } from '../handler-types.ts';
-import { nodeServicesFor, type NodeServices } from '../inventory/node-services.ts';
 import type { NodeProfile } from '../../../shared/ipc/contract/nodes.ts';
-import { ApplyJournal, revertChanges, type JournalEntry } from '../journal/journal.ts';
-import type { HealthTimings } from '../apply/health.ts';
-import { timingsFromEnv } from '../apply/timings-env.ts';
+import { revertChanges, type JournalEntry } from '../journal/journal.ts';
+import type { BackendServices } from '../services.ts';
 import { PLAN_LIFETIME_MS, PlanStore, stalePlanMessage } from '../apply/plan-store.ts';
 
 type ApplyChannel = 'apply.plan' | 'apply.start' | 'apply.cancel' | 'apply.journal';
@@ -28,15 +26,6 @@ const VERBS = {
   revert: 'Revert the audit change on',
   disable: 'Disable audit logging on',
 };
-
-export interface ApplyHandlerOptions {
-  services?: NodeServices;
-  /** Shorter waits for the simulator in tests (AUDITSCOPE_APPLY_TIMINGS in the e2e server). */
-  timings?: Partial<HealthTimings>;
-  /** How long a plan may wait for apply.start (default 30 minutes), and the clock that measures it (tests). */
-  planLifetimeMs?: number;
-  now?: () => number;
-}
 
 export function toJournalView(entry: JournalEntry): JournalEntryView {
   return {
@@ -60,10 +49,14 @@ export function toJournalView(entry: JournalEntry): JournalEntryView {
   };
 }
 
-export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions = {}): HandlerMap<ApplyChannel> {
-  const services = options.services ?? nodeServicesFor(userDataDir);
-  const timings = options.timings ?? timingsFromEnv();
-  const journal = new ApplyJournal(userDataDir);
+export function applyHandlers({
+  nodes: services,
+  journal,
+  platform,
+  emit,
+  apply: options,
+}: BackendServices): HandlerMap<ApplyChannel> {
+  const { timings } = options;
   // A plan is a snapshot of the nodes: confirm it soon or plan again. Every call prunes expired plans.
   const lifetimeMs = options.planLifetimeMs ?? PLAN_LIFETIME_MS;
   const plans = new PlanStore<StoredPlan>(lifetimeMs, options.now);
@@ -72,7 +65,7 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
   const runs = new Map<string, AbortController>();
 
   return {
-    'apply.plan': async (input, context) => {
+    'apply.plan': async (input) => {
       let request: RolloutRequest;
       let nodeIds: string[];
       if (input.action === 'revert') {
@@ -92,12 +85,12 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
         request = { action: 'disable', persistKubeadm: input.persistKubeadm };
       }
       const { targets, profiles } = await inventoryTargets(services, nodeIds, input.nodeOptions);
-      const plan = await planRollout(targets, request, pooledConnector(services, profiles, context.platform));
+      const plan = await planRollout(targets, request, pooledConnector(services, profiles));
       plans.add(plan.planId, { plan, targets, profiles });
       return plan;
     },
 
-    'apply.start': async (input, context) => {
+    'apply.start': async (input) => {
       const lookup = plans.get(input.planId);
       if (lookup.status !== 'ok') throw staleFailure(lookup);
       const stored = lookup.value;
@@ -107,9 +100,9 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
         throw new AppFailure('blocked', 'a preflight check failed on at least one node; fix it and plan again');
       }
       const names = plan.nodes.map((node) => node.label).join(', ');
-      if (context.platform.confirm) {
+      if (platform.confirm) {
         const changed = plan.nodes.filter((node) => node.changes.length > 0).map((node) => node.label);
-        const ok = await context.platform.confirm({
+        const ok = await platform.confirm({
           title: `${VERBS[plan.action]} ${plan.nodes.length} node${plan.nodes.length === 1 ? '' : 's'}`,
           message: `${VERBS[plan.action]}: ${names}?`,
           detail:
@@ -135,8 +128,8 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
             runId,
             timings,
             signal: controller.signal,
-            onStep: (step) => context.emit('apply.step', step),
-            connect: pooledConnector(services, stored.profiles, context.platform),
+            onStep: (step) => emit('apply.step', step),
+            connect: pooledConnector(services, stored.profiles),
           });
           const touched = result.nodes.some((node) => node.outcome !== 'not-started');
           const entry = touched
@@ -177,7 +170,7 @@ export function applyHandlers(userDataDir: string, options: ApplyHandlerOptions 
         } finally {
           runs.delete(runId);
         }
-        context.emit('apply.finished', finished);
+        emit('apply.finished', finished);
       })();
       return { runId };
     },

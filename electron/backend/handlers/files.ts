@@ -2,17 +2,18 @@
 // compromised renderer cannot overwrite arbitrary files.
 import { readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import type { HandlerMap } from '../handler-types.ts';
+import type { BackendServices } from '../services.ts';
 import { writeFileAtomic } from '../settings/settings-store.ts';
 
 const MAX_TEXT_FILE = 16 * 1024 * 1024;
 
-export function filesHandlers(): HandlerMap<'files.openText' | 'files.saveText'> {
+export function filesHandlers({ platform }: BackendServices): HandlerMap<'files.openText' | 'files.saveText'> {
   const userChosenPaths = new Set<string>();
   return {
-    'files.openText': async (input, context) => {
-      const choose = context.platform.chooseOpenPath;
+    'files.openText': async (input) => {
+      const choose = platform.chooseOpenPath;
       if (!choose) throw new AppFailure('not-supported', 'native dialogs are only available in the desktop app');
       const path = await choose({ title: input.title, filters: input.filters });
       if (!path) return null;
@@ -21,10 +22,10 @@ export function filesHandlers(): HandlerMap<'files.openText' | 'files.saveText'>
       userChosenPaths.add(path);
       return { path, name: basename(path), text: await readFile(path, 'utf8') };
     },
-    'files.saveText': async (input, context) => {
+    'files.saveText': async (input) => {
       let path = input.path && isAbsolute(input.path) && userChosenPaths.has(input.path) ? input.path : null;
       if (!path) {
-        const choose = context.platform.chooseSavePath;
+        const choose = platform.chooseSavePath;
         if (!choose) throw new AppFailure('not-supported', 'native dialogs are only available in the desktop app');
         path = await choose({ title: input.title, defaultPath: input.suggestedName, filters: input.filters });
         if (!path) return null;

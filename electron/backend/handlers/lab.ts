@@ -3,23 +3,15 @@
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import type { LabSource } from '../../../shared/ipc/contract/lab.ts';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import { loadPolicyText } from '../../../shared/policy/load-policy.ts';
 import { parseKubeVersion } from '../../../shared/policy/version.ts';
-import type { BackendContext, HandlerMap } from '../handler-types.ts';
+import type { HandlerMap } from '../handler-types.ts';
 import { runSimulation } from '../lab/run-simulation.ts';
 import { LabSampleBuilder } from '../lab/sample-builder.ts';
 import { openLogIndex, type LogIndex } from '../logs/log-index.ts';
 import { sampleLogPath } from '../logs-service/sample-log.ts';
-
-export interface LabHandlerOptions {
-  /** The index of a log explorer session (wire to LogsService: `(id) => service.session(id).index`). */
-  sessionIndex?(sessionId: string): LogIndex | undefined;
-  /** The bundled sample log (defaults to the logs service's). */
-  samplePath?(): string | undefined;
-  /** Ingest workers for indexes the lab opens itself. */
-  workers?: number;
-}
+import type { BackendServices } from '../services.ts';
 
 /** Indexes the lab opened itself (paths, sample), most recent last; older ones are closed. */
 const KEEP_OWNED = 2;
@@ -30,7 +22,7 @@ interface OwnedIndex {
   builder: LabSampleBuilder;
 }
 
-export function labHandlers(options: LabHandlerOptions = {}): HandlerMap<'lab.simulate' | 'lab.cancel'> {
+export function labHandlers({ logs, lab, emit }: BackendServices): HandlerMap<'lab.simulate' | 'lab.cancel'> {
   const owned: OwnedIndex[] = [];
   const sessionBuilders = new WeakMap<LogIndex, LabSampleBuilder>();
   const runs = new Map<string, AbortController>();
@@ -52,7 +44,7 @@ export function labHandlers(options: LabHandlerOptions = {}): HandlerMap<'lab.si
       owned.push(entry!);
       return entry!.builder;
     }
-    const builder = new LabSampleBuilder(openLogIndex(paths, { workers: options.workers }));
+    const builder = new LabSampleBuilder(openLogIndex(paths, { workers: lab.workers }));
     owned.push({ key, builder });
     while (owned.length > KEEP_OWNED) owned.shift()!.builder.index.close();
     return builder;
@@ -63,12 +55,12 @@ export function labHandlers(options: LabHandlerOptions = {}): HandlerMap<'lab.si
       case 'paths':
         return ownedBuilder(source.paths.map((path) => (path.startsWith('~/') ? homedir() + path.slice(1) : path)));
       case 'sample': {
-        const path = (options.samplePath ?? sampleLogPath)();
+        const path = sampleLogPath();
         if (!path) throw new AppFailure('not-found', 'the bundled sample log is missing from this installation');
         return ownedBuilder([path]);
       }
       case 'session': {
-        const index = options.sessionIndex?.(source.sessionId);
+        const index = logs.indexOf(source.sessionId);
         if (!index) throw new AppFailure('not-found', 'the log explorer has no open log in this window');
         let builder = sessionBuilders.get(index);
         if (!builder) {
@@ -80,7 +72,7 @@ export function labHandlers(options: LabHandlerOptions = {}): HandlerMap<'lab.si
     }
   };
 
-  const start = (runId: string, builder: LabSampleBuilder, context: BackendContext, run: RunInput) => {
+  const start = (runId: string, builder: LabSampleBuilder, run: RunInput) => {
     // A client that never cancels (a closed tab) must not pile up work: the oldest run gives way.
     while (runs.size >= MAX_RUNS) {
       const [oldest, controller] = runs.entries().next().value as [string, AbortController];
@@ -92,13 +84,13 @@ export function labHandlers(options: LabHandlerOptions = {}): HandlerMap<'lab.si
     runSimulation(builder, {
       ...run,
       signal: controller.signal,
-      onPartial: (result, progress) => context.emit('lab.update', { runId, state: 'running', progress, result }),
+      onPartial: (result, progress) => emit('lab.update', { runId, state: 'running', progress, result }),
     })
       .then(
-        (result) => context.emit('lab.update', { runId, state: 'done', progress: null, result }),
+        (result) => emit('lab.update', { runId, state: 'done', progress: null, result }),
         (error: Error) => {
           const cancelled = controller.signal.aborted;
-          context.emit('lab.update', {
+          emit('lab.update', {
             runId,
             state: cancelled ? 'cancelled' : 'error',
             progress: null,
@@ -111,7 +103,7 @@ export function labHandlers(options: LabHandlerOptions = {}): HandlerMap<'lab.si
   };
 
   return {
-    'lab.simulate': async (input, context) => {
+    'lab.simulate': async (input) => {
       if (runs.has(input.runId)) throw new AppFailure('duplicate-run', `run ${input.runId} is already running`);
       let version;
       try {
@@ -126,7 +118,7 @@ export function labHandlers(options: LabHandlerOptions = {}): HandlerMap<'lab.si
         throw new AppFailure('invalid-policy', `the policy is invalid: ${at}${first?.message ?? 'it does not load'}`);
       }
       const builder = await builderFor(input.source);
-      start(input.runId, builder, context, { policy: loaded.policy, version, talkers: input.talkers });
+      start(input.runId, builder, { policy: loaded.policy, version, talkers: input.talkers });
       return { runId: input.runId };
     },
     'lab.cancel': async (input) => {

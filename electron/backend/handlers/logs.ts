@@ -1,7 +1,7 @@
 // Handlers for the Logs section: thin adapters from contract calls to the LogsService, which owns the sessions.
-import { AppFailure } from '../../../shared/ipc/define.ts';
-import type { BackendContext, HandlerMap } from '../handler-types.ts';
-import { LogsService } from '../logs-service/logs-service.ts';
+import { AppFailure } from '../../../shared/errors.ts';
+import type { HandlerMap } from '../handler-types.ts';
+import type { BackendServices } from '../services.ts';
 
 type LogsChannel =
   | 'logs.state'
@@ -35,34 +35,26 @@ const LOG_FILE_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
-export function logsHandlers(userDataDir: string, service = new LogsService(userDataDir)): HandlerMap<LogsChannel> {
-  // Events go out through whichever transport made the latest call (the backend broadcasts to all of them).
-  const wire = (context: BackendContext): LogsService => {
-    service.onSessionChanged = (state) => context.emit('logs.sessionChanged', state);
-    service.onExportProgress = (progress) => context.emit('logs.exportProgress', progress);
-    return service;
-  };
+export function logsHandlers({ logs: service, platform }: BackendServices): HandlerMap<LogsChannel> {
   return {
-    'logs.state': async (input, context) => wire(context).state(input.sessionId),
-    'logs.addSources': async (input, context) => {
-      const logs = wire(context);
+    'logs.state': async (input) => service.state(input.sessionId),
+    'logs.addSources': async (input) => {
+      const logs = service;
       const paths = input.sources.flatMap((source) => (source.kind === 'path' ? [source.path] : []));
       if (paths.length > 0) await logs.addPaths(input.sessionId, paths);
       if (input.sources.some((source) => source.kind === 'sample')) logs.addSample(input.sessionId);
       return logs.state(input.sessionId);
     },
-    'logs.chooseFile': async (input, context) => {
-      const choose = context.platform.chooseOpenPath;
+    'logs.chooseFile': async (input) => {
+      const choose = platform.chooseOpenPath;
       if (!choose) throw new AppFailure('not-supported', 'native dialogs are only available in the desktop app');
       const path = await choose({ title: 'Open audit log', filters: LOG_FILE_FILTERS });
       if (!path) return null;
-      return wire(context).addPaths(input.sessionId, [path]);
+      return service.addPaths(input.sessionId, [path]);
     },
-    'logs.removeSource': async (input, context) => wire(context).removeSource(input.sessionId, input.sourceId),
-    'logs.addNodes': async (input, context) =>
-      wire(context).addNodes(input.sessionId, input.target, context.platform, input.trustHostKey),
-    'logs.liveControl': async (input, context) =>
-      wire(context).liveControl(input.sessionId, input.sourceId, input.action),
+    'logs.removeSource': async (input) => service.removeSource(input.sessionId, input.sourceId),
+    'logs.addNodes': async (input) => service.addNodes(input.sessionId, input.target, input.trustHostKey),
+    'logs.liveControl': async (input) => service.liveControl(input.sessionId, input.sourceId, input.action),
     'logs.closeSession': async (input) => ({ closed: await service.closeSession(input.sessionId) }),
     'logs.skipped': async (input) => service.skipped(input.sessionId, input.sourceId),
     'logs.uploadBegin': async (input) => ({
@@ -71,18 +63,18 @@ export function logsHandlers(userDataDir: string, service = new LogsService(user
     'logs.uploadChunk': async (input) => ({
       received: await service.uploads.chunk(input.uploadId, input.offset, input.data),
     }),
-    'logs.uploadFinish': async (input, context) => wire(context).finishUpload(input.sessionId, input.uploadId),
+    'logs.uploadFinish': async (input) => service.finishUpload(input.sessionId, input.uploadId),
     'logs.uploadCancel': async (input) => ({ cancelled: await service.uploads.cancel(input.uploadId) }),
     'logs.query': async (input) => service.query(input, input.offset, input.limit, input.sort),
     'logs.summary': async (input) => service.summary(input, input.buckets, input.stackBy),
     'logs.fieldValues': async (input) => service.fieldValues(input, input.fields, input.limit),
     'logs.suggest': async (input) => service.suggest(input.sessionId, input.field, input.prefix, input.limit),
     'logs.events': async (input) => service.events(input.sessionId, input.ids),
-    'logs.exportStart': async (input, context) => {
-      const logs = wire(context);
+    'logs.exportStart': async (input) => {
+      const logs = service;
       let path: string | undefined;
       if (input.target === 'dialog') {
-        const choose = context.platform.chooseSavePath;
+        const choose = platform.chooseSavePath;
         if (!choose) throw new AppFailure('not-supported', 'native dialogs are only available in the desktop app');
         const extension = input.format === 'csv' ? 'csv' : 'jsonl';
         const chosen = await choose({

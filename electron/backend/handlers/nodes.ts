@@ -2,9 +2,9 @@
 // operations with events), and secrets handed over by the user's prompt.
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import type { HandlerMap } from '../handler-types.ts';
-import { nodeServicesFor, type NodeServices } from '../inventory/node-services.ts';
+import type { BackendServices } from '../services.ts';
 import { importSshConfig } from '../nodes/ssh-config-import.ts';
 
 type NodesChannel =
@@ -28,45 +28,41 @@ function sshConfigPath(input: string | undefined): string {
   return expanded;
 }
 
-export function nodesHandlers(
-  userDataDir: string,
-  services: NodeServices = nodeServicesFor(userDataDir),
-): HandlerMap<NodesChannel> {
-  const announce = async (context: Parameters<HandlerMap<NodesChannel>['nodes.list']>[1]) =>
-    context.emit('nodes.changed', { clusters: await services.inventory.list() });
+export function nodesHandlers({ nodes: services, emit }: BackendServices): HandlerMap<NodesChannel> {
+  const announce = async () => emit('nodes.changed', { clusters: await services.inventory.list() });
   return {
-    'nodes.list': async (_input, context) => services.state(context.platform),
-    'nodes.addCluster': async (input, context) => {
+    'nodes.list': async () => services.state(),
+    'nodes.addCluster': async (input) => {
       const cluster = await services.inventory.addCluster(input.name);
-      await announce(context);
+      await announce();
       return cluster;
     },
-    'nodes.renameCluster': async (input, context) => {
+    'nodes.renameCluster': async (input) => {
       const cluster = await services.inventory.renameCluster(input.clusterId, input.name);
-      await announce(context);
+      await announce();
       return cluster;
     },
-    'nodes.removeCluster': async (input, context) => {
+    'nodes.removeCluster': async (input) => {
       const nodeIds = await services.inventory.removeCluster(input.clusterId);
       await services.nodesRemoved(nodeIds);
-      await announce(context);
+      await announce();
       return { removed: true };
     },
-    'nodes.addNode': async (input, context) => {
+    'nodes.addNode': async (input) => {
       const node = await services.inventory.addNode(input.clusterId, input.node);
-      await announce(context);
+      await announce();
       return node;
     },
-    'nodes.updateNode': async (input, context) => {
+    'nodes.updateNode': async (input) => {
       const { before, after } = await services.inventory.updateNode(input.nodeId, input.node);
       await services.nodeEdited(before, after);
-      await announce(context);
+      await announce();
       return after;
     },
-    'nodes.removeNode': async (input, context) => {
+    'nodes.removeNode': async (input) => {
       await services.inventory.removeNode(input.nodeId);
       await services.nodesRemoved([input.nodeId]);
-      await announce(context);
+      await announce();
       return { removed: true };
     },
     'nodes.importSshConfig': async (input) => {
@@ -77,10 +73,10 @@ export function nodesHandlers(
         throw new AppFailure('import-failed', `cannot import ${path}: ${(error as Error).message}`);
       }
     },
-    'nodes.check': async (input, context) => ({ operationId: await services.startCheck(input, context) }),
+    'nodes.check': async (input) => ({ operationId: await services.startCheck(input) }),
     'nodes.cancel': async (input) => ({ cancelled: services.cancel(input.operationId) }),
-    'nodes.provideSecret': async (input, context) => ({
-      saved: await services.provideSecret(input.nodeId, input.secret, input.value, input.remember, context.platform),
+    'nodes.provideSecret': async (input) => ({
+      saved: await services.provideSecret(input.nodeId, input.secret, input.value, input.remember),
     }),
     'nodes.forgetSecrets': async (input) => {
       await services.inventory.requireNode(input.nodeId);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import { clusterSchema, type Cluster, type NodeInput, type NodeProfile } from '../../../shared/ipc/contract/nodes.ts';
 import { writeFileAtomic } from '../settings/settings-store.ts';
 

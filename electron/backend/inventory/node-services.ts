@@ -1,4 +1,4 @@
-// The nodes backend, one per user-data folder: inventory, held secrets, pooled SSH sessions, running checks and the
+// The nodes backend, one per Backend: inventory, held secrets, pooled SSH sessions, running checks and the
 // last outcome per node. Other features (e.g. Apply) reuse `openSession` to reach a node the same way.
 import { randomUUID } from 'node:crypto';
 import type {
@@ -9,9 +9,8 @@ import type {
   NodeStatus,
   SecretRef,
 } from '../../../shared/ipc/contract/nodes.ts';
-import { AppFailure } from '../../../shared/ipc/define.ts';
-import type { BackendContext } from '../handler-types.ts';
-import type { PlatformServices } from '../platform.ts';
+import { AppFailure } from '../../../shared/errors.ts';
+import type { BackendEnvironment } from '../environment.ts';
 import type { HostKeyStores, UnknownHostKeyQuestion } from '../ssh/host-keys.ts';
 import { SshPool } from '../ssh/pool.ts';
 import type { SshSession } from '../ssh/session.ts';
@@ -50,13 +49,17 @@ export class NodeServices {
   private readonly statuses = new Map<string, NodeStatus>();
   private readonly operations = new Map<string, { nodeId: string; controller: AbortController }>();
 
-  constructor(userDataDir: string, options: NodeServicesOptions = {}) {
-    this.inventory = new InventoryStore(userDataDir);
-    this.secrets = new SecretStore(userDataDir);
-    this.hostKeys = options.hostKeys ?? defaultHostKeyStores(userDataDir);
+  constructor(
+    private readonly env: BackendEnvironment,
+    options: NodeServicesOptions = {},
+  ) {
+    this.inventory = new InventoryStore(env.userDataDir);
+    this.secrets = new SecretStore(env.userDataDir);
+    this.hostKeys = options.hostKeys ?? defaultHostKeyStores(env.userDataDir);
   }
 
-  async state(platform: PlatformServices): Promise<NodesState> {
+  async state(): Promise<NodesState> {
+    const { platform } = this.env;
     const clusters = await this.inventory.list();
     const ids = clusters.flatMap((cluster) => cluster.nodes.map((node) => node.id));
     const statuses: NodesState['statuses'] = {};
@@ -80,12 +83,13 @@ export class NodeServices {
    * A connected session for a node (pooled), or the structured outcome saying what the user must do first
    * (accept a host key, type a secret). Secrets the server rejected are forgotten.
    */
-  async openSession(
-    node: NodeProfile,
-    platform: PlatformServices,
-    options: OpenSessionOptions = {},
-  ): Promise<OpenSessionResult> {
-    const plan = await sessionOptionsFor(node, (ref) => this.secrets.get(node.id, ref, platform), this.hostKeys);
+  /** How to reach a node: its profile with the secrets held for it and the host-key stores. */
+  sessionPlan(node: NodeProfile): ReturnType<typeof sessionOptionsFor> {
+    return sessionOptionsFor(node, (ref) => this.secrets.get(node.id, ref, this.env.platform), this.hostKeys);
+  }
+
+  async openSession(node: NodeProfile, options: OpenSessionOptions = {}): Promise<OpenSessionResult> {
+    const plan = await this.sessionPlan(node);
     if (!plan.ok) return { ok: false, failure: { outcome: plan.outcome } };
     let question: UnknownHostKeyQuestion | undefined;
     const trust = options.trustHostKey;
@@ -119,10 +123,12 @@ export class NodeServices {
   }
 
   /** Starts a connection test or probe; progress and the outcome are emitted as events. */
-  async startCheck(
-    input: { nodeId: string; mode: CheckMode; operationId?: string; trustHostKey?: TrustedHostKey },
-    context: BackendContext,
-  ): Promise<string> {
+  async startCheck(input: {
+    nodeId: string;
+    mode: CheckMode;
+    operationId?: string;
+    trustHostKey?: TrustedHostKey;
+  }): Promise<string> {
     const node = await this.inventory.requireNode(input.nodeId);
     for (const running of this.operations.values()) {
       if (running.nodeId === node.id) throw new AppFailure('busy', `a check of ${node.name} is already running`);
@@ -131,9 +137,7 @@ export class NodeServices {
     if (this.operations.has(operationId)) throw new AppFailure('busy', `operation ${operationId} is already running`);
     const controller = new AbortController();
     this.operations.set(operationId, { nodeId: node.id, controller });
-    void this.runCheck(operationId, node, input, controller.signal, context).finally(() =>
-      this.operations.delete(operationId),
-    );
+    void this.runCheck(operationId, node, input, controller.signal).finally(() => this.operations.delete(operationId));
     return operationId;
   }
 
@@ -151,16 +155,16 @@ export class NodeServices {
     node: NodeProfile,
     input: { mode: CheckMode; trustHostKey?: TrustedHostKey },
     signal: AbortSignal,
-    context: BackendContext,
   ): Promise<void> {
-    const heldBefore = await this.secrets.values(node.id, context.platform);
+    const { platform, emit } = this.env;
+    const heldBefore = await this.secrets.values(node.id, platform);
     const progress = (stage: 'connecting' | 'probing' | 'checking-sudo', message: string) =>
-      context.emit('nodes.progress', { operationId, nodeId: node.id, stage, message });
+      emit('nodes.progress', { operationId, nodeId: node.id, stage, message });
     let outcome: NodeCheckOutcome;
     try {
       const via = node.jump ? ` via ${node.jump.host}` : '';
       progress('connecting', `Connecting to ${node.user}@${node.host}:${node.port}${via}`);
-      const opened = await this.openSession(node, context.platform, { signal, trustHostKey: input.trustHostKey });
+      const opened = await this.openSession(node, { signal, trustHostKey: input.trustHostKey });
       if (!opened.ok) outcome = opened.failure.outcome;
       else if (input.mode === 'connect') {
         progress('checking-sudo', `Connected; checking the remote user and sudo on ${node.host}`);
@@ -175,22 +179,16 @@ export class NodeServices {
       outcome = failure.outcome;
     }
     if (signal.aborted) outcome = { kind: 'cancelled' };
-    const secrets = [...heldBefore, ...(await this.secrets.values(node.id, context.platform))];
+    const secrets = [...heldBefore, ...(await this.secrets.values(node.id, platform))];
     const status: NodeStatus = redactDeep(
       { nodeId: node.id, mode: input.mode, checkedAt: new Date().toISOString(), outcome },
       secrets,
     );
     this.statuses.set(node.id, status);
-    context.emit('nodes.checkFinished', { operationId, status });
+    emit('nodes.checkFinished', { operationId, status });
   }
 
-  async provideSecret(
-    nodeId: string,
-    ref: SecretRef,
-    value: string,
-    remember: boolean,
-    platform: PlatformServices,
-  ): Promise<boolean> {
+  async provideSecret(nodeId: string, ref: SecretRef, value: string, remember: boolean): Promise<boolean> {
     const node = await this.inventory.requireNode(nodeId);
     if (ref.kind === 'key-passphrase' && !keyPathsOf(node).includes(ref.keyPath)) {
       throw new AppFailure('invalid-secret', `${node.name} does not use the key file ${ref.keyPath}`);
@@ -202,7 +200,7 @@ export class NodeServices {
       throw new AppFailure('invalid-secret', `${node.name} is not set to use sudo with a password`);
     }
     if (/[\r\n\0]/.test(value)) throw new AppFailure('invalid-secret', 'a secret cannot contain line breaks');
-    return this.secrets.put(nodeId, ref, value, remember, platform);
+    return this.secrets.put(nodeId, ref, value, remember, this.env.platform);
   }
 
   /** After an edit: drop the pooled session, the stale status, and secrets that no longer apply. */
@@ -234,16 +232,4 @@ export class NodeServices {
       await this.secrets.forget(id);
     }
   }
-}
-
-const servicesByDir = new Map<string, NodeServices>();
-
-/** The shared NodeServices of a user-data folder (the Nodes handlers and other features use the same one). */
-export function nodeServicesFor(userDataDir: string, options?: NodeServicesOptions): NodeServices {
-  let services = servicesByDir.get(userDataDir);
-  if (!services) {
-    services = new NodeServices(userDataDir, options);
-    servicesByDir.set(userDataDir, services);
-  }
-  return services;
 }

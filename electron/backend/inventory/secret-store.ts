@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import { secretRefSchema, type HeldSecret, type SecretRef } from '../../../shared/ipc/contract/nodes.ts';
 import type { PlatformServices } from '../platform.ts';
 import { writeFileAtomic } from '../settings/settings-store.ts';

@@ -7,7 +7,7 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { LogExportFormat, LogExportProgress } from '../../../shared/ipc/contract/logs.ts';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import type { LogIndex, QueryOptions } from '../logs/log-index.ts';
 
 interface ExportJob {

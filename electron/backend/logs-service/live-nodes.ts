@@ -3,12 +3,10 @@
 // host key, a password — comes back as that outcome instead of a tail stuck in an error state.
 import type { LiveNodeFailure } from '../../../shared/ipc/contract/logs.ts';
 import type { Cluster, NodeProfile } from '../../../shared/ipc/contract/nodes.ts';
-import { AppFailure } from '../../../shared/ipc/define.ts';
-import { sessionOptionsFor } from '../inventory/connection-plan.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import type { NodeServices, TrustedHostKey } from '../inventory/node-services.ts';
 import type { LogIndex } from '../logs/log-index.ts';
 import { startLiveSource, type LiveSource, type LiveSourceOptions } from '../logs/live-source.ts';
-import type { PlatformServices } from '../platform.ts';
 
 export type LiveTarget = { kind: 'nodes'; nodeIds: string[] } | { kind: 'cluster'; clusterId: string };
 
@@ -53,23 +51,18 @@ export function resolveTarget(clusters: Cluster[], target: LiveTarget): { node: 
  */
 export async function planLiveNodes(
   services: NodeServices,
-  platform: PlatformServices,
   nodes: { node: NodeProfile; cluster: string }[],
   options: { trustHostKey?: TrustedHostKey; tuning?: LiveTuning } = {},
 ): Promise<{ plans: LiveNodePlan[]; failures: LiveNodeFailure[] }> {
   const plans: LiveNodePlan[] = [];
   const failures: LiveNodeFailure[] = [];
   for (const { node, cluster } of nodes) {
-    const opened = await services.openSession(node, platform, { trustHostKey: options.trustHostKey });
+    const opened = await services.openSession(node, { trustHostKey: options.trustHostKey });
     if (!opened.ok) {
       failures.push({ nodeId: node.id, nodeName: node.name, outcome: opened.failure.outcome });
       continue;
     }
-    const plan = await sessionOptionsFor(
-      node,
-      (ref) => services.secrets.get(node.id, ref, platform),
-      services.hostKeys,
-    );
+    const plan = await services.sessionPlan(node);
     if (!plan.ok) {
       failures.push({ nodeId: node.id, nodeName: node.name, outcome: plan.outcome });
       continue;

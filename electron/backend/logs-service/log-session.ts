@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import type { LogSessionState, LogSource, LogSourceKind } from '../../../shared/ipc/contract/logs.ts';
 import type { SourceInfo } from '../logs/event-store.ts';
 import type { LiveSource } from '../logs/live-source.ts';
-import { openLogIndex, type LogIndex } from '../logs/log-index.ts';
+import { openLogIndex, type LogIndex, type OpenOptions } from '../logs/log-index.ts';
 import { describeLive } from './live-status.ts';
 
 export interface SourceEntry {
@@ -41,7 +41,7 @@ export class LogSession {
 
   constructor(
     readonly id: string,
-    private readonly workers: number | undefined,
+    private readonly indexOptions: Pick<OpenOptions, 'workers' | 'spool'>,
     private readonly onChange: (state: LogSessionState) => void,
   ) {}
 
@@ -146,7 +146,7 @@ export class LogSession {
     const files = this.entries.filter((entry) => !entry.live);
     const index = openLogIndex(
       files.map((entry) => ({ path: entry.readPath, node: entry.node, cluster: entry.cluster })),
-      { workers: this.workers },
+      this.indexOptions,
     );
     this.current = index;
     index.on('progress', () => this.notify(false));

@@ -8,7 +8,6 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import type {
   LiveNodeFailure,
   LogExportFormat,
-  LogExportProgress,
   LogPage,
   LogRow,
   LogSessionState,
@@ -16,14 +15,14 @@ import type {
   SkippedLine,
   ValueCount,
 } from '../../../shared/ipc/contract/logs.ts';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 import { lookupField } from '../../../shared/logs/fields.ts';
 import { QuerySyntaxError } from '../../../shared/logs/query-ast.ts';
-import { nodeServicesFor, type TrustedHostKey } from '../inventory/node-services.ts';
+import type { BackendEnvironment } from '../environment.ts';
+import type { NodeServices, TrustedHostKey } from '../inventory/node-services.ts';
 import type { LogIndex, QueryOptions } from '../logs/log-index.ts';
 import { rowOf } from '../logs/row-format.ts';
-import { setSpoolDirectory } from '../logs/spool.ts';
-import type { PlatformServices } from '../platform.ts';
+import { Spool } from '../logs/spool.ts';
 import { planLiveNodes, resolveTarget, type LiveTarget, type LiveTuning } from './live-nodes.ts';
 import { ExportJobs } from './export-jobs.ts';
 import { LogSession, type SourceEntry } from './log-session.ts';
@@ -44,8 +43,6 @@ export interface ResultScope {
 export interface LogsServiceOptions {
   /** Ingest worker threads per index (engine default when undefined; 0 = on the calling thread). */
   workers?: number;
-  onSessionChanged?: (state: LogSessionState) => void;
-  onExportProgress?: (progress: LogExportProgress) => void;
   /** Live tails: poll and reconnect timings (tests use fast ones). */
   liveTuning?: LiveTuning;
   /** How long a session whose last browser tab went away is kept for that tab to come back (default 5 min). */
@@ -69,21 +66,19 @@ export class LogsService {
   readonly library: QueryLibraryStore;
   private readonly matches = new MatchPreparer();
   private readonly holds: SessionHolds;
-  onSessionChanged: (state: LogSessionState) => void;
-  onExportProgress: (progress: LogExportProgress) => void;
+  /** Decompressed .gz copies and live tails' spools go next to the uploads instead of the shared temp folder. */
+  private readonly spool: Spool;
 
   constructor(
-    readonly userDataDir: string,
+    private readonly env: BackendEnvironment,
+    private readonly nodes: NodeServices,
     private readonly options: LogsServiceOptions = {},
   ) {
-    const root = join(userDataDir, 'logs');
-    // Decompressed .gz copies go next to the uploads instead of the shared temp folder.
-    setSpoolDirectory(join(root, 'spool'));
+    const root = join(env.userDataDir, 'logs');
+    this.spool = new Spool(join(root, 'spool'));
     this.uploads = new UploadStore(join(root, 'uploads'));
-    this.onSessionChanged = options.onSessionChanged ?? (() => undefined);
-    this.onExportProgress = options.onExportProgress ?? (() => undefined);
-    this.exports = new ExportJobs(join(root, 'exports'), (progress) => this.onExportProgress(progress));
-    this.library = new QueryLibraryStore(userDataDir);
+    this.exports = new ExportJobs(join(root, 'exports'), (progress) => env.emit('logs.exportProgress', progress));
+    this.library = new QueryLibraryStore(env.userDataDir);
     this.holds = new SessionHolds(options.releasedSessionGraceMs ?? 5 * 60_000, (id) => {
       void this.closeSession(id).catch(() => undefined);
     });
@@ -97,7 +92,9 @@ export class LogsService {
   session(sessionId: string): LogSession {
     let session = this.sessions.get(sessionId);
     if (!session) {
-      session = new LogSession(sessionId, this.options.workers, (state) => this.onSessionChanged(state));
+      session = new LogSession(sessionId, { workers: this.options.workers, spool: this.spool }, (state) =>
+        this.env.emit('logs.sessionChanged', state),
+      );
       this.sessions.set(sessionId, session);
     }
     return session;
@@ -119,18 +116,16 @@ export class LogsService {
   async addNodes(
     sessionId: string,
     target: LiveTarget,
-    platform: PlatformServices,
     trustHostKey?: TrustedHostKey,
   ): Promise<{ state: LogSessionState; failures: LiveNodeFailure[] }> {
-    const services = nodeServicesFor(this.userDataDir);
-    const wanted = resolveTarget(await services.inventory.list(), target);
+    const wanted = resolveTarget(await this.nodes.inventory.list(), target);
     const session = this.session(sessionId);
     const fresh = wanted.filter(({ node }) => {
       const existing = session.entries.find((entry) => entry.live?.nodeId === node.id);
       if (existing?.live?.tail.state.state === 'error') existing.live.tail.retry();
       return !existing;
     });
-    const { plans, failures } = await planLiveNodes(services, platform, fresh, {
+    const { plans, failures } = await planLiveNodes(this.nodes, fresh, {
       trustHostKey,
       tuning: this.options.liveTuning,
     });

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AppFailure } from '../../../shared/ipc/define.ts';
+import { AppFailure } from '../../../shared/errors.ts';
 
 interface Upload {
   id: string;

@@ -2,13 +2,12 @@
 // newline never glues onto the next), each a growing source of the index tagged with cluster, node and file name.
 // The cursor advances only after bytes are in the spool, so a reconnect resumes exactly after the stored bytes.
 import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { SourceInfo } from './event-store.ts';
 import type { TailCursor } from './live-cursor.ts';
 import type { LogIndex } from './log-index.ts';
 import type { TailRecord } from './remote-tail-frames.ts';
-import { SpoolFile, spoolDirectory } from './spool.ts';
+import { SpoolFile } from './spool.ts';
 
 export interface LiveLabels {
   /** Shown as the source path prefix, e.g. the host. */
@@ -82,7 +81,7 @@ export class LiveFileSink {
     this.cursor.opened(record.inode, record.offset);
     this.dropToNewline = record.sync;
     if (!this.current) {
-      const spool = await SpoolFile.create(`${this.labels.node}-${record.name}`);
+      const spool = await SpoolFile.create(this.index.spool, `${this.labels.node}-${record.name}`);
       const source = this.index.addGrowingSource({
         path: `${this.labels.where}:${this.labels.logPath}`,
         readPath: spool.path,
@@ -118,7 +117,7 @@ export class LiveFileSink {
   gzipStart(): void {
     this.requireOpen();
     this.discardGzip();
-    const path = join(spoolDirectory(), `gzip-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.gz`);
+    const path = this.index.spool.newPath('gzip', '.gz');
     this.gzip = { path, fd: openSync(path, 'w') };
   }
 

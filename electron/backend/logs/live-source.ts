@@ -3,6 +3,7 @@
 // remote-tail-script.ts), so every event arrives exactly once. Several live sources attached to one index are
 // merged into one timeline by the index's time order.
 import { EventEmitter } from 'node:events';
+import { AppFailure, needsUser, type ErrorCode } from '../../../shared/errors.ts';
 import { SshError } from '../ssh/errors.ts';
 import { SshSession, type SshSessionOptions, type StreamEnd } from '../ssh/session.ts';
 import { classifySudoFailure } from '../ssh/sudo.ts';
@@ -16,7 +17,7 @@ export type LiveState =
   | { state: 'connecting'; attempt: number }
   | { state: 'following'; file: string; offset: number }
   | { state: 'reconnecting'; attempt: number; reason: string; retryInMs: number }
-  | { state: 'error'; reason: string }
+  | { state: 'error'; reason: string; code: ErrorCode }
   | { state: 'paused' }
   | { state: 'stopped' };
 
@@ -44,23 +45,8 @@ export interface LiveSourceOptions {
   chunkBytes?: number;
 }
 
-/** Errors that retrying cannot fix: they need the user (host key, credentials, sudo rights, a missing folder). */
-const PERMANENT = new Set([
-  'host-key-unknown',
-  'host-key-changed',
-  'host-key-revoked',
-  'auth-failed',
-  'key-passphrase-required',
-  'key-passphrase-wrong',
-  'key-unreadable',
-  'sudo-not-configured',
-  'sudo-password-required',
-  'sudo-password-rejected',
-  'sudo-not-allowed',
-  'invalid-argument',
-]);
-
-class PermanentError extends Error {}
+/** The node said the log cannot be followed (missing folder, no permission): retrying cannot help. */
+class PermanentError extends AppFailure {}
 
 export interface LiveSourceEvents {
   state: [LiveState];
@@ -173,9 +159,9 @@ export class LiveSource extends EventEmitter<LiveSourceEvents> {
         reason = await this.followOnce();
         progressed = `${this.cursor.after}/${this.cursor.offset}` !== offsetBefore;
       } catch (error) {
-        if (error instanceof PermanentError || (error instanceof SshError && PERMANENT.has(error.code))) {
-          this.fatal = (error as Error).message;
-          this.setState({ state: 'error', reason: this.fatal });
+        if (error instanceof PermanentError || (error instanceof AppFailure && needsUser(error.code))) {
+          this.fatal = (error as AppFailure).message;
+          this.setState({ state: 'error', reason: this.fatal, code: (error as AppFailure).code });
           continue;
         }
         reason = (error as Error).message;
@@ -259,7 +245,7 @@ export class LiveSource extends EventEmitter<LiveSourceEvents> {
           return;
         case 'fatal':
           return apply(() => {
-            failure = new PermanentError(`${options.logPath} on ${this.node}: ${record.message}`);
+            failure = new PermanentError(record.code, `${options.logPath} on ${this.node}: ${record.message}`);
           });
       }
     });

@@ -2,31 +2,26 @@
 // queries, paging, raw events, aggregations, value suggestions and export. Results are available while ingesting.
 
 import { EventEmitter } from 'node:events';
-import { open as openFile, stat } from 'node:fs/promises';
+import { open as openFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { allFieldNames, lookupField } from '../../../shared/logs/fields.ts';
 import { RECORD_LEGACY, RECORD_WRAPPED, type ColumnSelection } from '../../../shared/logs/event-schema.ts';
 import { unwrapRecordEvent } from '../../../shared/logs/json-containers.ts';
 import type { QueryNode } from '../../../shared/logs/query-ast.ts';
 import { parseQueryOrThrow } from '../../../shared/logs/query-parser.ts';
-import { detectLayout } from '../../../shared/logs/record-ingest.ts';
-import { segmentBuffer } from '../../../shared/logs/segment-builder.ts';
 import { countsBy, timeHistogram, topValues, type CountsBy, type Histogram, type ValueCount } from './aggregations.ts';
 import { EventStore, type SourceInfo } from './event-store.ts';
 import { writeExport, type ExportFormat } from './export.ts';
-import { IngestPool } from './ingest-pool.ts';
+import { IndexIngest, nextTurn, type GrowingSourceSpec, type GrowthReport, type IngestEvents } from './index-ingest.ts';
 import { findMatches, findMatchesAsync } from './query-runner.ts';
 import { RawReader } from './raw-reader.ts';
 import { buildRequests, eventsOfRequest, requestsOfMatches, type RequestTable } from './requests.ts';
 import { legacyEventObject, rowOf, type EventRow } from './row-format.ts';
-import { recycleSegmentBuffer, scanSegment } from './segment-reader.ts';
-import { resolveSources, type SourceSpec } from './sources.ts';
+import type { SourceSpec } from './sources.ts';
+import { Spool } from './spool.ts';
 import { timeOrder } from './time-order.ts';
 
-const SEGMENT_BYTES = 32 * 1024 * 1024;
-/** Growing sources are ingested on this thread in windows this large, yielding in between. */
-const GROWTH_WINDOW_BYTES = 4 * 1024 * 1024;
-const MAX_DOCUMENT_BYTES = 1024 * 1024 * 1024;
+export type { GrowingSourceSpec, GrowthReport, IngestProgress } from './index-ingest.ts';
 
 export interface OpenOptions {
   /** Worker threads for ingest (default: min(2, cores)); 0 ingests on the calling thread. */
@@ -36,14 +31,8 @@ export interface OpenOptions {
    * on other columns then fail. Default: all.
    */
   columns?: ColumnSelection;
-}
-
-export interface IngestProgress {
-  bytesDone: number;
-  bytesTotal: number;
-  events: number;
-  sourcesDone: number;
-  sourcesTotal: number;
+  /** Where decompressed copies of .gz sources go (default: a folder in the system temp directory). */
+  spool?: Spool;
 }
 
 export interface QueryOptions {
@@ -73,26 +62,6 @@ export interface QueryPage {
   partial: boolean;
 }
 
-/** A source that keeps growing (a spool a live tail appends to); its bytes are ingested by refresh(). */
-export interface GrowingSourceSpec {
-  /** Shown as the source's path, e.g. "node-1:/var/log/kubernetes/audit/audit.log". */
-  path: string;
-  /** The local append-only file. */
-  readPath: string;
-  /** The `file` field of its events. */
-  file: string;
-  node?: string;
-  cluster?: string;
-}
-
-/** Emitted as 'grew' after a refresh added events: ids firstNewId … events-1 are new. */
-export interface GrowthReport {
-  newEvents: number;
-  events: number;
-  firstNewId: number;
-  sources: { id: number; file: string; node: string; cluster: string; newEvents: number }[];
-}
-
 export interface SkippedReport {
   source: string;
   line: number;
@@ -105,43 +74,31 @@ export interface SkippedReport {
  * growing sources 'source-added' (SourceInfo) and 'grew' (GrowthReport). Queries run synchronously over the rows
  * present at the time, so a result is always a consistent snapshot even while sources grow.
  */
-export class LogIndex extends EventEmitter {
+export class LogIndex extends EventEmitter<IngestEvents> {
   readonly store: EventStore;
   private readonly reader: RawReader;
-  private readonly columns: ColumnSelection | undefined;
-  private pool: IngestPool | undefined;
+  private readonly ingest: IndexIngest;
+  /** Where this index's decompressed copies and live spools go. */
+  readonly spool: Spool;
   private orderCache: { version: number; time: TimeOrder } | undefined;
   private requestCache: { version: number; table: RequestTable } | undefined;
   /** Matches per query, for the store's `version`; `covered` rows were checked (later rows extend the result). */
   private matchCache = new Map<string, { version: number; covered: number; rows: Uint32Array }>();
   private sortedCache = new Map<string, { version: number; descending: boolean; ids: Uint32Array }>();
-  private ingesting = true;
-  private readonly growing = new Map<number, GrowingState>();
-  private growthChain: Promise<unknown> = Promise.resolve();
-  private growthTimer: NodeJS.Timeout | undefined;
-  private closed = false;
   /** Resolves when every source is ingested (rejects on an I/O failure that stops ingest). */
   readonly ready: Promise<void>;
 
   constructor(specs: SourceSpec[], options: OpenOptions = {}) {
     super();
-    this.columns = options.columns;
     this.store = new EventStore(options.columns);
     this.reader = new RawReader(this.store);
-    this.pool = new IngestPool(options.workers);
-    this.ready = this.ingestAll(specs).finally(() => {
-      this.ingesting = false;
-      this.pool?.close();
-      this.pool = undefined;
-      this.store.compact();
+    this.spool = options.spool ?? Spool.inTempDir();
+    this.ingest = new IndexIngest(this.store, this, specs, {
+      workers: options.workers,
+      columns: options.columns,
+      spool: this.spool,
     });
-    // Listeners are optional: keep an unobserved failure from becoming an unhandled rejection.
-    this.ready.then(
-      () => this.emit('done'),
-      (error: Error) => {
-        if (this.listenerCount('error') > 0) this.emit('error', error);
-      },
-    );
+    this.ready = this.ingest.ready;
   }
 
   get sources(): readonly SourceInfo[] {
@@ -209,7 +166,7 @@ export class LogIndex extends EventEmitter {
 
   /** True while sources are still being ingested or growing: totals can grow. */
   get partial(): boolean {
-    return this.ingesting || this.growing.size > 0;
+    return this.ingest.partial;
   }
 
   /** Matching event ids at or after `fromId` (e.g. GrowthReport.firstNewId), in time order. */
@@ -220,28 +177,7 @@ export class LogIndex extends EventEmitter {
 
   /** Adds a source whose file keeps growing; call refresh() (or scheduleRefresh()) after appending to it. */
   addGrowingSource(spec: GrowingSourceSpec): SourceInfo {
-    if (this.closed) throw new Error('the index is closed');
-    const source = this.store.addSource({
-      path: spec.path,
-      readPath: spec.readPath,
-      file: spec.file,
-      node: spec.node ?? '',
-      cluster: spec.cluster ?? '',
-      layout: 'lines',
-      bytes: 0,
-      bytesDone: 0,
-      events: 0,
-      lines: 0,
-      blankLines: 0,
-      skippedCount: 0,
-      skipped: [],
-      warnings: [],
-      invalidUtf8Lines: 0,
-      done: false,
-    });
-    this.growing.set(source.id, { source, consumedTo: 0, lineBase: 1, finishing: false });
-    this.emit('source-added', source);
-    return source;
+    return this.ingest.addGrowingSource(spec);
   }
 
   /** Renames a source's `file` value (a live file that turned into a rotated backup). */
@@ -250,41 +186,17 @@ export class LogIndex extends EventEmitter {
     this.store.version++;
   }
 
-  /**
-   * Ingests the bytes appended to growing sources since the last refresh. Complete lines only: a half-written last
-   * line waits for the rest. Refreshes run one at a time, in order.
-   */
+  /** Ingests what growing sources gained since the last refresh (see IndexIngest.refresh). */
   refresh(): Promise<GrowthReport> {
-    const run = this.growthChain.then(() => this.ingestGrowth());
-    this.growthChain = run.catch(() => undefined);
-    return run;
+    return this.ingest.refresh();
   }
 
-  /** A refresh soon, coalescing calls that come in quick succession (failures are emitted as 'error'). */
-  scheduleRefresh(delayMs = 50): void {
-    if (this.growthTimer || this.closed) return;
-    this.growthTimer = setTimeout(() => {
-      this.growthTimer = undefined;
-      this.refresh().catch((error: Error) => {
-        if (this.listenerCount('error') > 0) this.emit('error', error);
-      });
-    }, delayMs);
+  scheduleRefresh(delayMs?: number): void {
+    this.ingest.scheduleRefresh(delayMs);
   }
 
-  /**
-   * The source will not grow any more: ingest the rest. With `complete` (default) a last line without newline
-   * counts as a line (the file really ends there); without it, a half-written last line is left out (the tail was
-   * stopped while the line was being written).
-   */
-  async finishGrowingSource(source: SourceInfo, options: { complete?: boolean } = {}): Promise<void> {
-    const state = this.growing.get(source.id);
-    if (!state) return;
-    if (options.complete ?? true) state.finishing = true;
-    await this.refresh();
-    if (!source.done) {
-      source.done = true;
-      this.growing.delete(source.id);
-    }
+  finishGrowingSource(source: SourceInfo, options?: { complete?: boolean }): Promise<void> {
+    return this.ingest.finishGrowingSource(source, options);
   }
 
   /** Matching event ids in time order (all of them). */
@@ -422,10 +334,7 @@ export class LogIndex extends EventEmitter {
   }
 
   close(): void {
-    this.closed = true;
-    clearTimeout(this.growthTimer);
-    this.growthTimer = undefined;
-    this.pool?.close();
+    this.ingest.close();
     this.reader.close();
   }
 
@@ -524,162 +433,13 @@ export class LogIndex extends EventEmitter {
     this.requestCache = { version: this.store.version, table };
     return table;
   }
-
-  private async ingestGrowth(): Promise<GrowthReport> {
-    const firstNewId = this.store.rows;
-    const grown: GrowthReport['sources'] = [];
-    for (const state of [...this.growing.values()]) {
-      if (this.closed) break;
-      const { source } = state;
-      const before = source.events;
-      let size: number;
-      try {
-        size = (await stat(source.readPath)).size;
-      } catch (error) {
-        source.error = `cannot read ${source.readPath}: ${(error as Error).message}`;
-        source.done = true;
-        this.growing.delete(source.id);
-        continue;
-      }
-      source.bytes = size;
-      while (state.consumedTo < size) {
-        const end = Math.min(size, state.consumedTo + GROWTH_WINDOW_BYTES);
-        const data = scanSegment({
-          path: source.readPath,
-          start: state.consumedTo,
-          end,
-          final: state.finishing && end === size,
-          layout: 'lines',
-          columns: this.columns,
-        });
-        if (data.lines > 0 || data.rows > 0) this.store.appendSegment(source, data, state.lineBase);
-        recycleSegmentBuffer(segmentBuffer(data));
-        state.lineBase += data.lines;
-        // No complete line beyond consumedTo: the rest is a line still being written.
-        if (data.consumedTo <= state.consumedTo) break;
-        state.consumedTo = data.consumedTo;
-        source.bytesDone = state.consumedTo;
-        if (state.consumedTo < size) await new Promise((resolve) => setImmediate(resolve));
-      }
-      if (state.finishing) {
-        source.done = true;
-        this.growing.delete(source.id);
-      }
-      if (source.events > before) {
-        grown.push({
-          id: source.id,
-          file: source.file,
-          node: source.node,
-          cluster: source.cluster,
-          newEvents: source.events - before,
-        });
-      }
-    }
-    const report: GrowthReport = {
-      newEvents: this.store.rows - firstNewId,
-      events: this.store.rows,
-      firstNewId,
-      sources: grown,
-    };
-    if (report.newEvents > 0) this.emit('grew', report);
-    return report;
-  }
-
-  private async ingestAll(specs: SourceSpec[]): Promise<void> {
-    const resolved = await resolveSources(specs);
-    const sources: SourceInfo[] = [];
-    for (const item of resolved) {
-      const size = (await stat(item.readPath)).size;
-      const head = await readHead(item.readPath, 65536);
-      sources.push(
-        this.store.addSource({
-          path: item.path,
-          readPath: item.readPath,
-          file: item.file,
-          node: item.node,
-          cluster: item.cluster,
-          layout: detectLayout(head),
-          bytes: size,
-          bytesDone: 0,
-          events: 0,
-          lines: 0,
-          blankLines: 0,
-          skippedCount: 0,
-          skipped: [],
-          warnings: [],
-          invalidUtf8Lines: 0,
-          done: false,
-        }),
-      );
-    }
-    const bytesTotal = sources.reduce((sum, source) => sum + source.bytes, 0);
-    let bytesDone = 0;
-    let sourcesDone = 0;
-    for (const source of sources) {
-      await this.ingestSource(source, (delta) => {
-        bytesDone += delta;
-        this.emit('progress', {
-          bytesDone,
-          bytesTotal,
-          events: this.store.rows,
-          sourcesDone,
-          sourcesTotal: sources.length,
-        } satisfies IngestProgress);
-      });
-      sourcesDone++;
-    }
-  }
-
-  private async ingestSource(source: SourceInfo, onBytes: (delta: number) => void): Promise<void> {
-    if (source.layout === 'document' && source.bytes > MAX_DOCUMENT_BYTES) {
-      source.error = `a JSON document larger than ${MAX_DOCUMENT_BYTES} bytes is not supported; use JSON lines`;
-      source.done = true;
-      return;
-    }
-    const boundaries =
-      source.layout === 'document' ? [0, source.bytes] : await lineBoundaries(source.readPath, source.bytes);
-    const pool = this.pool!;
-    const tasks = [];
-    for (let i = 0; i + 1 < boundaries.length; i++) {
-      tasks.push(
-        pool.scan({
-          path: source.readPath,
-          start: boundaries[i],
-          end: boundaries[i + 1],
-          final: true,
-          layout: source.layout,
-          columns: this.columns,
-        }),
-      );
-    }
-    // Keep rejections of later segments from going unhandled while earlier ones are awaited.
-    for (const task of tasks) task.catch(() => undefined);
-    let lineBase = 1;
-    for (let i = 0; i < tasks.length; i++) {
-      const data = await tasks[i];
-      this.store.appendSegment(source, data, lineBase);
-      pool.recycle(data);
-      lineBase += data.lines;
-      const delta = boundaries[i + 1] - boundaries[i];
-      source.bytesDone += delta;
-      onBytes(delta);
-      // Segments often arrive faster than they merge: let requests (the explorer's, in a server) in between.
-      if (i + 1 < tasks.length) await nextTurn();
-    }
-    source.done = true;
-  }
 }
 
-/** Opens sources (files, .gz files, directories) and starts ingesting them. */
 function matchKey(q: string, options: QueryOptions): string {
   return `${q}\u0000${options.since ?? ''}\u0000${options.until ?? ''}`;
 }
 
-/** Lets queued I/O and timers run before the next piece of work. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
+/** Opens sources (files, .gz files, directories) and starts ingesting them. */
 export function openLogIndex(specs: (SourceSpec | string)[], options: OpenOptions = {}): LogIndex {
   return new LogIndex(
     specs.map((spec) => (typeof spec === 'string' ? { path: spec } : spec)),
@@ -715,14 +475,6 @@ function withTimeBounds(ast: QueryNode, since: number | undefined, until: number
   return { type: 'and', children: [ast, ...bounds], start: 0, end: 0 };
 }
 
-interface GrowingState {
-  source: SourceInfo;
-  /** Bytes of the file ingested so far (always a line start). */
-  consumedTo: number;
-  lineBase: number;
-  finishing: boolean;
-}
-
 interface TimeOrder {
   /** order[i] = row at position i in time order. */
   order: Uint32Array;
@@ -746,46 +498,4 @@ function sortByTime(rows: Uint32Array, time: TimeOrder, descending: boolean): Ui
     for (let i = 0; i < ranks.length; i++) out[i] = order[ranks[i]];
   }
   return descending ? out.reverse() : out;
-}
-
-async function readHead(path: string, bytes: number): Promise<Uint8Array> {
-  const handle = await openFile(path, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Segment boundaries at line starts, about SEGMENT_BYTES apart. */
-async function lineBoundaries(path: string, size: number): Promise<number[]> {
-  const boundaries = [0];
-  if (size <= SEGMENT_BYTES) return [0, size];
-  const handle = await openFile(path, 'r');
-  try {
-    const probe = Buffer.alloc(1 << 20);
-    for (let target = SEGMENT_BYTES; target < size;) {
-      let at = target;
-      let found = -1;
-      while (at < size) {
-        const { bytesRead } = await handle.read(probe, 0, probe.length, at);
-        if (bytesRead === 0) break;
-        const newline = probe.subarray(0, bytesRead).indexOf(10);
-        if (newline >= 0) {
-          found = at + newline + 1;
-          break;
-        }
-        at += bytesRead;
-      }
-      if (found < 0 || found >= size) break;
-      boundaries.push(found);
-      target = found + SEGMENT_BYTES;
-    }
-  } finally {
-    await handle.close();
-  }
-  boundaries.push(size);
-  return boundaries;
 }

@@ -10,7 +10,7 @@ import { MISSING_EXIT, READ_FILE_SCRIPT } from '../ssh/remote-scripts.ts';
 import type { SshSession } from '../ssh/session.ts';
 import { openLogIndex, type LogIndex, type OpenOptions } from './log-index.ts';
 import { orderRotatedSet, type SourceSpec } from './sources.ts';
-import { newSpoolPath } from './spool.ts';
+import { Spool } from './spool.ts';
 import { open } from 'node:fs/promises';
 
 export interface RemoteLogOptions {
@@ -41,7 +41,11 @@ export interface RemoteLogCopy {
   warnings: string[];
 }
 
-export async function copyRemoteLogs(session: SshSession, options: RemoteLogOptions): Promise<RemoteLogCopy> {
+export async function copyRemoteLogs(
+  session: SshSession,
+  options: RemoteLogOptions,
+  spool: Spool,
+): Promise<RemoteLogCopy> {
   const { logPath } = options;
   const slash = logPath.lastIndexOf('/');
   if (slash < 0) throw new SshError('invalid-argument', `the log path must be absolute: ${logPath}`);
@@ -60,7 +64,7 @@ export async function copyRemoteLogs(session: SshSession, options: RemoteLogOpti
   for (const name of orderRotatedSet(names)) {
     const remotePath = `${dir === '/' ? '' : dir}/${name}`;
     const compressed = name.endsWith('.gz');
-    const localPath = newSpoolPath(`${node}-${name}`, compressed ? '.gz' : '.log');
+    const localPath = spool.newPath(`${node}-${name}`, compressed ? '.gz' : '.log');
     let bytes: number;
     try {
       bytes = await download(session, remotePath, localPath, options);
@@ -91,8 +95,9 @@ export async function openRemoteLogIndex(
   options: RemoteLogOptions,
   indexOptions: OpenOptions = {},
 ): Promise<{ index: LogIndex; copy: RemoteLogCopy }> {
-  const copy = await copyRemoteLogs(session, options);
-  return { index: openLogIndex(copy.specs, indexOptions), copy };
+  const spool = indexOptions.spool ?? Spool.inTempDir();
+  const copy = await copyRemoteLogs(session, options, spool);
+  return { index: openLogIndex(copy.specs, { ...indexOptions, spool }), copy };
 }
 
 async function download(

@@ -11,7 +11,7 @@ export type TailRecord =
   | { type: 'end'; stamp: string }
   | { type: 'warning'; message: string }
   | { type: 'heartbeat' }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; code: 'not-found' | 'permission-denied'; message: string };
 
 export class TailProtocolError extends Error {
   constructor(message: string) {
@@ -120,8 +120,12 @@ export class TailFrameParser {
       case 'H':
         if (line === 'H') return this.onRecord({ type: 'heartbeat' });
         break;
-      case 'X':
-        return this.onRecord({ type: 'fatal', message: rest });
+      case 'X': {
+        const [, code, message] = /^(not-found|permission-denied) (.*)$/s.exec(rest) ?? [];
+        if (code)
+          return this.onRecord({ type: 'fatal', code: code as 'not-found' | 'permission-denied', message: message! });
+        break;
+      }
     }
     throw new TailProtocolError(`unexpected line ${JSON.stringify(line.slice(0, 200))}`);
   }

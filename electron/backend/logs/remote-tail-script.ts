@@ -21,7 +21,7 @@
 //   E <stamp>                      the backup with this stamp is finished: AFTER=stamp, OFFSET=0
 //   W <text>                       a warning (the position had to be reset, so events may be missing)
 //   H                              heartbeat while idle
-//   X <text>                       fatal; the script exits
+//   X <code> <text>                fatal (code: not-found or permission-denied); the script exits
 export const TAIL_SCRIPT = `
 path=$1 after=$2 off=$3 ino=$4 hlen=$5 hsum=$6 poll=$7 chunk=$8 beat=$9
 case $path in */*) dir=\${path%/*}; dir=\${dir:-/} ;; *) dir=. ;; esac
@@ -29,8 +29,8 @@ base=\${path##*/}
 case $base in ?*.*) stem=\${base%.*}; ext=.\${base##*.} ;; *) stem=$base; ext= ;; esac
 export stem ext
 fd=/proc/$$/fd/3
-[ -d "$dir" ] || { printf 'X the log folder %s does not exist\\n' "$dir"; exit 3; }
-[ -r "$dir" ] && [ -x "$dir" ] || { printf 'X permission denied reading %s (use sudo)\\n' "$dir"; exit 3; }
+[ -d "$dir" ] || { printf 'X not-found the log folder %s does not exist\\n' "$dir"; exit 3; }
+[ -r "$dir" ] && [ -x "$dir" ] || { printf 'X permission-denied permission denied reading %s (use sudo)\\n' "$dir"; exit 3; }
 # "stamp gz name" of every rotated backup of $path, oldest first, a plain file before its .gz twin.
 backups() {
   find "$dir" -mindepth 1 -maxdepth 1 -type f -printf '%f\\n' 2>/dev/null | awk '

@@ -7,7 +7,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { spoolDirectory } from './spool.ts';
+import type { Spool } from './spool.ts';
 
 export interface SourceSpec {
   /** A local file or directory. */
@@ -48,7 +48,7 @@ export function orderRotatedSet(names: string[]): string[] {
   });
 }
 
-export async function resolveSources(specs: SourceSpec[]): Promise<ResolvedSource[]> {
+export async function resolveSources(specs: SourceSpec[], spool: Spool): Promise<ResolvedSource[]> {
   const out: ResolvedSource[] = [];
   for (const spec of specs) {
     let info;
@@ -64,19 +64,19 @@ export async function resolveSources(specs: SourceSpec[]): Promise<ResolvedSourc
     if (info.isDirectory()) {
       const entries = await readdir(spec.path, { withFileTypes: true });
       const names = entries.filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => entry.name);
-      for (const name of orderRotatedSet(names)) out.push(await resolveFile(join(spec.path, name), spec));
+      for (const name of orderRotatedSet(names)) out.push(await resolveFile(join(spec.path, name), spec, spool));
     } else {
-      out.push(await resolveFile(spec.path, spec));
+      out.push(await resolveFile(spec.path, spec, spool));
     }
   }
   return out;
 }
 
-async function resolveFile(path: string, spec: SourceSpec): Promise<ResolvedSource> {
+async function resolveFile(path: string, spec: SourceSpec, spool: Spool): Promise<ResolvedSource> {
   const compressed = path.endsWith('.gz');
   return {
     path: spec.displayPath ?? path,
-    readPath: compressed ? await decompressToSpool(path) : path,
+    readPath: compressed ? await decompressToSpool(path, spool) : path,
     file: spec.file ?? basename(path),
     node: spec.node ?? '',
     cluster: spec.cluster ?? '',
@@ -85,9 +85,9 @@ async function resolveFile(path: string, spec: SourceSpec): Promise<ResolvedSour
 }
 
 /** Decompresses a .gz file into the spool directory (reused when it is already there for the same file). */
-async function decompressToSpool(path: string): Promise<string> {
+async function decompressToSpool(path: string, spool: Spool): Promise<string> {
   const info = await stat(path);
-  const directory = spoolDirectory();
+  const directory = spool.directory;
   await mkdir(directory, { recursive: true });
   const key = `${basename(path)}-${info.size}-${Math.floor(info.mtimeMs)}-${Buffer.from(path).toString('base64url').slice(-24)}`;
   const target = join(directory, `${key}.log`);

@@ -2,28 +2,26 @@
 // index reads remote and local data the same way — by byte offset from a local file — and memory stays bounded.
 
 import { mkdirSync } from 'node:fs';
-import { appendFile, open, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-let directory = join(tmpdir(), 'auditscope-spool');
+/** A folder of spool files and decompressed copies (the app's user-data folder, or the system temp folder). */
+export class Spool {
+  private sequence = 0;
 
-/** Where spool files and decompressed copies go (the app may point it at its cache directory). */
-export function spoolDirectory(): string {
-  return directory;
-}
+  constructor(readonly directory: string) {}
 
-export function setSpoolDirectory(path: string): void {
-  directory = path;
-}
+  static inTempDir(): Spool {
+    return new Spool(join(tmpdir(), 'auditscope-spool'));
+  }
 
-let sequence = 0;
-
-/** A fresh path in the spool directory for a copy of `name` (the extension is kept, e.g. ".gz"). */
-export function newSpoolPath(name: string, extension = '.spool'): string {
-  mkdirSync(directory, { recursive: true });
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
-  return join(directory, `${safe}-${process.pid}-${Date.now()}-${(sequence++).toString(36)}${extension}`);
+  /** A fresh path for a copy of `name` (the extension is kept, e.g. ".gz"). */
+  newPath(name: string, extension = '.spool'): string {
+    mkdirSync(this.directory, { recursive: true });
+    const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
+    return join(this.directory, `${safe}-${process.pid}-${Date.now()}-${(this.sequence++).toString(36)}${extension}`);
+  }
 }
 
 export class SpoolFile {
@@ -34,10 +32,10 @@ export class SpoolFile {
   private constructor(readonly path: string) {}
 
   /** Creates (or truncates) a spool file named after the source. */
-  static async create(name: string): Promise<SpoolFile> {
-    const spool = new SpoolFile(newSpoolPath(name));
-    spool.handle = await open(spool.path, 'w');
-    return spool;
+  static async create(spool: Spool, name: string): Promise<SpoolFile> {
+    const file = new SpoolFile(spool.newPath(name));
+    file.handle = await open(file.path, 'w');
+    return file;
   }
 
   /** Opens an existing spool to continue appending (after a restart). */
@@ -68,9 +66,4 @@ export class SpoolFile {
     await this.handle?.close();
     this.handle = undefined;
   }
-}
-
-/** Appends to a spool by path (for writers in another module that only know the path). */
-export async function appendToSpoolPath(path: string, chunk: Uint8Array): Promise<void> {
-  await appendFile(path, chunk);
 }

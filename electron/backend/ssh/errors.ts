@@ -1,36 +1,15 @@
 // Typed SSH errors. Messages are built from our own words plus server/remote text, and every message is passed
 // through redact() with the session's secrets, so a password can never leak through an error.
+import { AppFailure, type SshErrorCode } from '../../../shared/errors.ts';
 import type { HostKeyCheck } from './host-keys.ts';
 
-export type SshErrorCode =
-  | 'host-key-unknown' // not in any store and not accepted
-  | 'host-key-changed'
-  | 'host-key-revoked'
-  | 'auth-failed'
-  | 'key-passphrase-required'
-  | 'key-passphrase-wrong'
-  | 'key-unreadable'
-  | 'agent-unavailable'
-  | 'connect-failed'
-  | 'timeout'
-  | 'aborted'
-  | 'connection-lost'
-  | 'sudo-not-configured'
-  | 'sudo-password-required'
-  | 'sudo-password-rejected'
-  | 'sudo-not-allowed'
-  | 'remote-command-failed'
-  | 'not-found'
-  | 'output-too-large'
-  | 'invalid-argument';
-
-export class SshError extends Error {
+export class SshError extends AppFailure {
   constructor(
-    readonly code: SshErrorCode,
+    override readonly code: SshErrorCode,
     message: string,
     readonly hostKey?: HostKeyCheck,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'SshError';
   }
 }
