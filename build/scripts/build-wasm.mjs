@@ -1,12 +1,14 @@
 // Compiles the AssemblyScript scanner fast path (shared/wasm/fast-scanner.ts) to dist/cli/fast-scanner.wasm, where
 // the ingest code looks for it (electron/backend/logs/load-fast-scanner.ts). Needs WebAssembly SIMD (Node 16.4+).
 import asc from 'assemblyscript/asc';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { LAYOUT_FILE, scannerLayoutSource } from './gen-scanner-layout.ts';
 
 export const WASM_OUTPUT = 'dist/cli/fast-scanner.wasm';
 
 export async function buildWasm() {
   mkdirSync('dist/cli', { recursive: true });
+  writeFileSync(LAYOUT_FILE, scannerLayoutSource());
   const { error, stderr } = await asc.main([
     'shared/wasm/fast-scanner.ts',
     '--outFile',

@@ -1,4 +1,6 @@
 // The renderer is served from a custom protocol; only frames from this origin may call the backend.
+import { contentSecurityPolicy } from '../../shared/security/content-security-policy.ts';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'auditscope';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
@@ -26,16 +28,4 @@ export function isAllowedExternalUrl(url: string): boolean {
   }
 }
 
-export const ELECTRON_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const ELECTRON_CSP = contentSecurityPolicy();

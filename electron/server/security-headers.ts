@@ -1,30 +1,23 @@
 // Response headers that hold the browser-mode page to the same strict policy as the Electron window.
+import { contentSecurityPolicy } from '../../shared/security/content-security-policy.ts';
+
 /** Only `npm run dev` relaxes the policy: Vite's React refresh preamble is inline and HMR uses its own socket. */
 export interface DevRelaxation {
   inlineScripts: boolean;
   connectSources: string[];
 }
 
-export function contentSecurityPolicy(port: number, dev?: DevRelaxation): string {
-  return [
-    "default-src 'self'",
-    dev?.inlineScripts ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
-    // MUI (emotion) and Monaco inject <style> elements at run time.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "worker-src 'self' blob:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}${dev ? ' ' + dev.connectSources.join(' ') : ''}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+/** The renderer's policy, plus this server's own WebSocket (and Vite's in `npm run dev`). */
+export function browserModeCsp(port: number, dev?: DevRelaxation): string {
+  return contentSecurityPolicy({
+    inlineScripts: dev?.inlineScripts,
+    connectSources: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`, ...(dev?.connectSources ?? [])],
+  });
 }
 
 export function securityHeaders(port: number, dev?: DevRelaxation): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(port, dev),
+    'Content-Security-Policy': browserModeCsp(port, dev),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',

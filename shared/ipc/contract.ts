@@ -36,13 +36,9 @@ export type RequestOutput<K extends RequestChannel> =
 export type EventPayload<K extends EventChannel> = (typeof EVENTS)[K] extends EventSpec<infer P> ? P : never;
 
 export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[];
-export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];
 
 export function isRequestChannel(name: string): name is RequestChannel {
   return Object.hasOwn(REQUESTS, name);
-}
-export function isEventChannel(name: string): name is EventChannel {
-  return Object.hasOwn(EVENTS, name);
 }
 
 /** The typed API the renderer sees, whichever transport carries it. */

@@ -21,28 +21,34 @@ export const STRING_COLUMNS = [
 ] as const;
 export type StringColumn = (typeof STRING_COLUMNS)[number];
 
-export const S_STAGE = 0;
-export const S_LEVEL = 1;
-export const S_VERB = 2;
-export const S_USER = 3;
-export const S_NS = 4;
-export const S_RESOURCE = 5;
-export const S_SUBRESOURCE = 6;
-export const S_NAME = 7;
-export const S_APIGROUP = 8;
-export const S_APIVERSION = 9;
-export const S_AUDITID = 10;
-export const S_USERAGENT = 11;
-export const S_DECISION = 12;
-export const S_REASON = 13;
-export const S_IMPERSONATED = 14;
-export const S_URI = 15;
+function stringColumn(name: StringColumn): number {
+  return STRING_COLUMNS.indexOf(name);
+}
+
+// Column numbers, by name (the list above is their one source).
+
+export const S_STAGE = stringColumn('stage');
+export const S_LEVEL = stringColumn('level');
+export const S_VERB = stringColumn('verb');
+export const S_USER = stringColumn('user');
+export const S_NS = stringColumn('ns');
+export const S_RESOURCE = stringColumn('resource');
+export const S_SUBRESOURCE = stringColumn('subresource');
+export const S_NAME = stringColumn('name');
+export const S_APIGROUP = stringColumn('apigroup');
+export const S_APIVERSION = stringColumn('apiversion');
+export const S_AUDITID = stringColumn('auditid');
+export const S_USERAGENT = stringColumn('useragent');
+export const S_DECISION = stringColumn('decision');
+export const S_REASON = stringColumn('reason');
+export const S_IMPERSONATED = stringColumn('impersonated');
+export const S_URI = stringColumn('uri');
 
 /** Multi-valued fields stored as codes of value sets (the set's values joined by NUL). */
 export const MULTI_COLUMNS = ['group', 'sourceip'] as const;
 export type MultiColumn = (typeof MULTI_COLUMNS)[number];
-export const M_GROUP = 0;
-export const M_SOURCEIP = 1;
+export const M_GROUP = MULTI_COLUMNS.indexOf('group');
+export const M_SOURCEIP = MULTI_COLUMNS.indexOf('sourceip');
 
 /** The string and multi columns an index fills (by number); a one-shot query needs only the ones it reads. */
 export interface ColumnSelection {

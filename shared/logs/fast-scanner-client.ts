@@ -3,6 +3,21 @@
 // alone are left to JsonEventScanner. Loading the module is the host's job (electron/backend/logs/load-fast-scanner.ts).
 
 import { MULTI_COLUMNS, STRING_COLUMNS, type ColumnSelection } from './event-schema.ts';
+import {
+  LINE_EVENT,
+  LINE_OTHER,
+  LINE_PARTIAL,
+  MAX_MULTI,
+  OUT_ASCII,
+  OUT_CODE,
+  OUT_LINE_END,
+  OUT_MICROS,
+  OUT_MULTI,
+  OUT_MULTI_COUNT,
+  OUT_NEWLINE,
+  OUT_OBJECT_START,
+  OUT_TIMES,
+} from './scanner-layout.ts';
 import type { EventSink } from './segment-builder.ts';
 import { parseTimestampBytes } from './timestamps.ts';
 
@@ -15,24 +30,8 @@ export interface LineScannerExports {
   scanNext(start: number, bufferEnd: number): number;
 }
 
-// Output slots: see shared/wasm/fast-scanner.ts.
-const OUT_ASCII = 48;
-const OUT_CODE = 49;
-const OUT_TIMES = 50;
-const OUT_MULTI_COUNT = 56;
-const OUT_OBJECT_START = 58;
-const OUT_LINE_END = 59;
-const OUT_NEWLINE = 60;
-const OUT_MULTI = 64;
-const MAX_MULTI = 64;
-const OUT_MICROS = OUT_MULTI + 2 * 2 * MAX_MULTI;
 /** The module reads whole 16-byte vectors, up to 17 bytes past the end of the data: memory it may read. */
 const READ_AHEAD = 64;
-
-/** What scanNext() found. */
-export const LINE_OTHER = 0;
-export const LINE_EVENT = 1;
-export const LINE_PARTIAL = 2;
 
 /** A fast path for JSON lines held in `bytes` (see JsonEventScanner.setAccelerator). */
 export interface LineAccelerator {

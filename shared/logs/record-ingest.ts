@@ -22,7 +22,8 @@ import { SCAN_CONTAINER, SCAN_EVENT, SCAN_NOT_EVENT, type JsonEventScanner } fro
 import { looksLikeLegacyLine, parseLegacyLine, type LegacyEvent } from './legacy-format.ts';
 import type { SegmentBuilder } from './segment-builder.ts';
 import { decodeUtf8, encodeUtf8 } from './utf8.ts';
-import { LINE_EVENT, LINE_OTHER, LINE_PARTIAL, type LineAccelerator } from './fast-scanner-client.ts';
+import type { LineAccelerator } from './fast-scanner-client.ts';
+import { LINE_EVENT, LINE_OTHER, LINE_PARTIAL } from './scanner-layout.ts';
 
 const NEWLINE = 10;
 const CR = 13;

@@ -129,7 +129,7 @@ function resourcesBlock(entries: readonly Partial<GroupResources>[]): string[] {
 
 class TextEditor {
   private readonly parsed;
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
     this.parsed = parsePolicy(text);
@@ -140,7 +140,7 @@ class TextEditor {
       const reason = this.parsed.diagnostics.find((d) => d.severity === 'error')?.message ?? 'not a policy';
       throw new PolicyEditError(`cannot edit this text: ${reason}`);
     }
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    this.lineStarts = this.parsed.lineCounter.lineStarts;
   }
 
   root(): YAMLMap {
@@ -170,15 +170,9 @@ class TextEditor {
 
   // ---- line helpers -------------------------------------------------------------------------------------------
 
+  /** 0-based line of an offset. */
   private lineOf(offset: number): number {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return this.parsed.lineCounter.linePos(offset).line - 1;
   }
   private lineStart(line: number): number {
     return line < this.lineStarts.length ? this.lineStarts[line]! : this.text.length;

@@ -5,40 +5,43 @@
 // values, duplicate keys, literals outside status codes, containers, non-events, any syntax error) is LINE_OTHER, and
 // the JavaScript scanner reads that line instead, with its exact results and error messages.
 
-// Column numbers: the same as shared/logs/event-schema.ts (the differential test compares both scanners).
-const S_STAGE = 0;
-const S_LEVEL = 1;
-const S_VERB = 2;
-const S_USER = 3;
-const S_NS = 4;
-const S_RESOURCE = 5;
-const S_SUBRESOURCE = 6;
-const S_NAME = 7;
-const S_APIGROUP = 8;
-const S_APIVERSION = 9;
-const S_AUDITID = 10;
-const S_USERAGENT = 11;
-const S_DECISION = 12;
-const S_REASON = 13;
-const S_IMPERSONATED = 14;
-const S_URI = 15;
-const STRING_COLUMNS = 16;
-const M_GROUP = 0;
-const M_SOURCEIP = 1;
+// Column numbers, output slots and line kinds, shared with the TypeScript client (shared/logs/scanner-layout.ts).
+import {
+  LINE_EVENT,
+  LINE_OTHER,
+  LINE_PARTIAL,
+  M_GROUP,
+  M_SOURCEIP,
+  MAX_MULTI,
+  OUT_ASCII,
+  OUT_CODE,
+  OUT_LINE_END,
+  OUT_MICROS,
+  OUT_MULTI,
+  OUT_MULTI_COUNT,
+  OUT_NEWLINE,
+  OUT_OBJECT_START,
+  OUT_SLOTS,
+  OUT_TIMES,
+  S_APIGROUP,
+  S_APIVERSION,
+  S_AUDITID,
+  S_DECISION,
+  S_IMPERSONATED,
+  S_LEVEL,
+  S_NAME,
+  S_NS,
+  S_REASON,
+  S_RESOURCE,
+  S_STAGE,
+  S_SUBRESOURCE,
+  S_URI,
+  S_USER,
+  S_USERAGENT,
+  S_VERB,
+  STRING_COLUMNS,
+} from './layout.generated';
 
-// Output area, in i32 slots: [start, end, hash] per string column, then the rest. Starts are memory addresses; -1 is
-// "absent". Must match shared/logs/fast-scanner-client.ts.
-const OUT_ASCII = 48; // bit per string column: its value is all ASCII
-const OUT_CODE = 49; // responseStatus.code, or -1
-const OUT_TIMES = 50; // [start, end] of stageTimestamp, requestReceivedTimestamp, timestamp
-const OUT_MULTI_COUNT = 56; // values per multi column, or -1 when the array is absent
-const OUT_OBJECT_START = 58; // where the event's JSON object starts
-const OUT_LINE_END = 59; // the line's end without its newline (and a carriage return before it)
-const OUT_NEWLINE = 60; // the newline that ends the line
-const OUT_MULTI = 64; // [start, end] per value: MAX_MULTI slots per multi column
-const MAX_MULTI = 64;
-const OUT_MICROS = OUT_MULTI + 2 * 2 * MAX_MULTI; // 3 float64: the times in microseconds, or NaN (JavaScript parses)
-const OUT_SLOTS = OUT_MICROS + 3 * 2;
 const MAX_DEPTH: usize = 1024;
 /** Room for the unescaped copies of one line's indexed strings that had escapes. */
 const SCRATCH_BYTES: usize = 64 * 1024;
@@ -46,11 +49,6 @@ const SCRATCH_BYTES: usize = 64 * 1024;
 const QUOTE: u32 = 0x22;
 const BACKSLASH: u32 = 0x5c;
 const NEWLINE: u32 = 0x0a;
-
-// What scanNext() found.
-const LINE_OTHER = 0; // a line for the JavaScript scanner
-const LINE_EVENT = 1; // an audit event, its fields in the output area
-const LINE_PARTIAL = 2; // no newline before the end of the buffer
 
 // Nested objects the scanner walks (others are skipped whole).
 const W_USER = 0;

@@ -6,6 +6,7 @@ import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppFailure } from '../../../shared/errors.ts';
+import { countLines } from '../../../shared/text-lines.ts';
 import { clusterSchema, type Cluster, type NodeInput, type NodeProfile } from '../../../shared/ipc/contract/nodes.ts';
 import { writeFileAtomic } from '../settings/settings-store.ts';
 
@@ -21,10 +22,9 @@ export function newId(prefix: 'c' | 'n'): string {
 function jsonErrorWithPosition(file: string, text: string, error: Error): string {
   const match = /position (\d+)/.exec(error.message);
   if (!match) return `${file}: ${error.message}`;
-  const offset = Number(match[1]);
-  const before = text.slice(0, offset).split('\n');
+  const { line, col } = countLines(text).linePos(Number(match[1]));
   const reason = error.message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
-  return `${file}:${before.length}:${before[before.length - 1]!.length + 1}: ${reason}`;
+  return `${file}:${line}:${col}: ${reason}`;
 }
 
 export class InventoryStore {

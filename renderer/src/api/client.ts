@@ -8,7 +8,8 @@ import type {
   RequestInput,
   RequestOutput,
 } from '../../../shared/ipc/contract.ts';
-import type { AppError, Result } from '../../../shared/ipc/define.ts';
+import type { Result } from '../../../shared/ipc/define.ts';
+import type { AppError } from '../../../shared/errors.ts';
 import { sessionIdForThisTab } from './tab-session.ts';
 
 export class BackendError extends Error {

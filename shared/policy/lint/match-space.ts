@@ -49,10 +49,6 @@ export const strAll: StrSet = { neg: true, vals: EMPTY_STRINGS };
 export function strOf(values: Iterable<string>): StrSet {
   return { neg: false, vals: new Set(values) };
 }
-export function strExcept(values: Iterable<string>): StrSet {
-  return { neg: true, vals: new Set(values) };
-}
-
 function strIntersect(a: StrSet, b: StrSet): StrSet {
   if (!a.neg && !b.neg) return { neg: false, vals: new Set([...a.vals].filter((v) => b.vals.has(v))) };
   if (!a.neg) return { neg: false, vals: new Set([...a.vals].filter((v) => !b.vals.has(v))) };
@@ -207,10 +203,6 @@ export function universeBox(): Box {
 
 function op<K extends keyof Box>(key: K): DimOps<Box[K]> {
   return DIMS[key];
-}
-
-export function boxIsEmpty(box: Box): boolean {
-  return DIM_KEYS.some((key) => op(key).isEmpty(box[key] as never));
 }
 
 export function intersectBoxes(a: Box, b: Box): Box | null {

@@ -161,10 +161,6 @@ export function firstCoveringPrefix(boxes: Box[], rules: readonly Box[][], befor
   return null;
 }
 
-export function intersectsAny(a: readonly Box[], b: readonly Box[]): boolean {
-  return a.some((x) => b.some((y) => intersectBoxes(x, y) !== null));
-}
-
 /** The part of `a` that lies in `b`. */
 export function intersectAll(a: readonly Box[], b: readonly Box[]): Box[] {
   const out: Box[] = [];
