@@ -56,6 +56,21 @@ export function hasBom(bytes: Uint8Array): boolean {
 /** Per-source memory of legacy request lines, so a pre-1.7 response line can inherit the request's fields. */
 export type LegacyRequests = Map<string, LegacyEvent>;
 
+/**
+ * One buffer being ingested: its bytes, where they sit in the source, and where its events go. Passed as one object
+ * instead of long parameter lists; only the position within the buffer (start, end, line) changes per call.
+ */
+export interface IngestCursor {
+  bytes: Uint8Array;
+  /** The source offset of bytes[0]. */
+  baseOffset: number;
+  builder: SegmentBuilder;
+  scanner: JsonEventScanner;
+  legacy: LegacyRequests;
+  /** A last line without newline is a line (the source really ends there). */
+  final: boolean;
+}
+
 export interface LineIngestResult {
   /** Index just after the last line consumed (lines are consumed only when complete, unless `final`). */
   consumed: number;
@@ -69,30 +84,25 @@ export interface ByteFinder {
 }
 
 /**
- * Ingests the complete lines in bytes[start, end). `baseOffset` is the source offset of bytes[0]; `line` the
- * 1-based number of the line starting at `start`. With `final`, a last line without newline is taken as a line.
+ * Ingests the complete lines in bytes[start, end); `line` is the 1-based number of the line starting at `start`.
  * `newlines` finds newlines in the same bytes (default: `bytes` itself).
  */
 export function ingestLines(
-  bytes: Uint8Array,
+  cursor: IngestCursor,
   start: number,
   end: number,
-  baseOffset: number,
   line: number,
-  builder: SegmentBuilder,
-  scanner: JsonEventScanner,
-  legacy: LegacyRequests,
-  final: boolean,
-  newlines: ByteFinder = bytes,
+  newlines: ByteFinder = cursor.bytes,
 ): LineIngestResult {
+  const { bytes, baseOffset, builder } = cursor;
   let p = start;
   if (baseOffset + start === 0 && hasBom(bytes.subarray(start, end))) p += 3;
   const linesBefore = builder.lines;
-  const fast = scanner.accelerator;
+  const fast = cursor.scanner.accelerator;
   if (fast !== undefined && fast.bytes === bytes) {
-    p = ingestLineRangeFast(bytes, p, end, baseOffset, line, builder, scanner, legacy, final, fast);
+    p = ingestLineRangeFast(cursor, p, end, line, fast);
   } else {
-    p = ingestLineRange(bytes, p, end, baseOffset, line, builder, scanner, legacy, final, newlines);
+    p = ingestLineRange(cursor, p, end, line, newlines);
   }
   const consumed = Math.min(p, end);
   builder.consumedTo = baseOffset + consumed;
@@ -103,18 +113,8 @@ export function ingestLines(
  * The line loop of ingestLines, on its own: V8 optimizes it while it runs (on-stack replacement), and code after
  * the loop in the same function would have no type feedback yet, costing a deoptimization per buffer.
  */
-function ingestLineRange(
-  bytes: Uint8Array,
-  p: number,
-  end: number,
-  baseOffset: number,
-  line: number,
-  builder: SegmentBuilder,
-  scanner: JsonEventScanner,
-  legacy: LegacyRequests,
-  final: boolean,
-  newlines: ByteFinder,
-): number {
+function ingestLineRange(cursor: IngestCursor, p: number, end: number, line: number, newlines: ByteFinder): number {
+  const { bytes, builder, final } = cursor;
   while (p < end) {
     let newline = newlines.indexOf(NEWLINE, p);
     if (newline < 0 || newline >= end) {
@@ -124,7 +124,7 @@ function ingestLineRange(
     let lineEnd = newline;
     if (lineEnd > p && bytes[lineEnd - 1] === CR) lineEnd--;
     const truncated = newline === end && final;
-    ingestOneLine(bytes, p, lineEnd, baseOffset, line, builder, scanner, legacy, truncated);
+    ingestOneLine(cursor, p, lineEnd, line, truncated);
     builder.lines++;
     line++;
     p = newline + 1;
@@ -134,17 +134,13 @@ function ingestLineRange(
 
 /** ingestLineRange() with the fast path reading each line first; it leaves the lines it cannot decide to JavaScript. */
 function ingestLineRangeFast(
-  bytes: Uint8Array,
+  cursor: IngestCursor,
   p: number,
   end: number,
-  baseOffset: number,
   line: number,
-  builder: SegmentBuilder,
-  scanner: JsonEventScanner,
-  legacy: LegacyRequests,
-  final: boolean,
   fast: LineAccelerator,
 ): number {
+  const { bytes, baseOffset, builder, final } = cursor;
   while (p < end) {
     builder.beginEvent();
     const found = fast.scanNext(p, end, builder);
@@ -158,7 +154,7 @@ function ingestLineRangeFast(
       if (found === LINE_PARTIAL && !final) break;
       let lineEnd = newline;
       if (lineEnd > p && bytes[lineEnd - 1] === CR) lineEnd--;
-      ingestOneLine(bytes, p, lineEnd, baseOffset, line, builder, scanner, legacy, found === LINE_PARTIAL);
+      ingestOneLine(cursor, p, lineEnd, line, found === LINE_PARTIAL);
     }
     builder.lines++;
     line++;
@@ -167,17 +163,8 @@ function ingestLineRangeFast(
   return p;
 }
 
-function ingestOneLine(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  baseOffset: number,
-  line: number,
-  builder: SegmentBuilder,
-  scanner: JsonEventScanner,
-  legacy: LegacyRequests,
-  noNewline: boolean,
-): void {
+function ingestOneLine(cursor: IngestCursor, start: number, end: number, line: number, noNewline: boolean): void {
+  const { bytes, baseOffset, builder } = cursor;
   let p = start;
   while (p < end && (bytes[p] === 32 || bytes[p] === 9)) p++;
   if (p >= end) {
@@ -186,13 +173,13 @@ function ingestOneLine(
   }
   const first = bytes[p];
   if (first === 123 || first === 91) {
-    ingestJsonValue(bytes, p, end, baseOffset, line, builder, scanner, noNewline);
+    ingestJsonValue(cursor, p, end, line, noNewline);
     return;
   }
   if (first >= 48 && first <= 57) {
     const text = decodeUtf8(bytes, start, Math.min(end, start + 64));
     if (looksLikeLegacyLine(text)) {
-      ingestLegacyLine(decodeUtf8(bytes, start, end), baseOffset + start, end - start, line, builder, legacy);
+      ingestLegacyLine(cursor, decodeUtf8(bytes, start, end), baseOffset + start, end - start, line);
       return;
     }
   }
@@ -200,16 +187,8 @@ function ingestOneLine(
 }
 
 /** One JSON value (a line, or a top-level value of a document) → events, or a skip record. */
-function ingestJsonValue(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  baseOffset: number,
-  line: number,
-  builder: SegmentBuilder,
-  scanner: JsonEventScanner,
-  noNewline: boolean,
-): void {
+function ingestJsonValue(cursor: IngestCursor, start: number, end: number, line: number, noNewline: boolean): void {
+  const { bytes, baseOffset, builder, scanner } = cursor;
   builder.beginEvent();
   const result = scanner.scan(bytes, start, end, builder);
   if (result === SCAN_EVENT) {
@@ -218,13 +197,13 @@ function ingestJsonValue(
   }
   if (result === SCAN_NOT_EVENT) {
     const reason = scanner.notEventReason;
-    if (!ingestWrappedRecord(bytes, start, end, baseOffset, line, builder, scanner)) {
+    if (!ingestWrappedRecord(cursor, start, end, line)) {
       builder.skip(line, 1, baseOffset + start, reason);
     }
     return;
   }
   if (result === SCAN_CONTAINER) {
-    ingestContainer(bytes, start, end, baseOffset, line, builder, scanner);
+    ingestContainer(cursor, start, end, line);
     return;
   }
   const column = columnOf(bytes, start, scanner.errorPosition);
@@ -239,15 +218,8 @@ const PROPERTIES = encodeUtf8('"properties"');
 const MAX_WRAPPED_RECORD = 16 * 1024 * 1024;
 
 /** An Azure diagnostic record on its own: the event is the JSON string in `properties.log`. */
-function ingestWrappedRecord(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  baseOffset: number,
-  line: number,
-  builder: SegmentBuilder,
-  scanner: JsonEventScanner,
-): boolean {
+function ingestWrappedRecord(cursor: IngestCursor, start: number, end: number, line: number): boolean {
+  const { bytes, baseOffset, builder, scanner } = cursor;
   if (end - start > MAX_WRAPPED_RECORD || indexOfBytes(bytes, PROPERTIES, start, end) < 0) return false;
   const inner = unwrapRecordEvent(decodeUtf8(bytes, start, end));
   if (inner === undefined) return false;
@@ -272,15 +244,8 @@ function columnOf(bytes: Uint8Array, lineStart: number, position: number): numbe
   return column;
 }
 
-function ingestContainer(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  baseOffset: number,
-  line: number,
-  builder: SegmentBuilder,
-  scanner: JsonEventScanner,
-): void {
+function ingestContainer(cursor: IngestCursor, start: number, end: number, line: number): void {
+  const { bytes, baseOffset, builder, scanner } = cursor;
   const elements = containerElements(bytes, start, end);
   if (!Array.isArray(elements)) {
     const at = lineAndColumn(bytes, start, line, elements.errorAt);
@@ -338,12 +303,8 @@ function lineAndColumn(
  * A whole document: one or more top-level JSON values separated by whitespace (pretty-printed events, arrays,
  * EventLists). A value that does not parse ends the document: the rest is reported as skipped.
  */
-export function ingestDocument(
-  bytes: Uint8Array,
-  baseOffset: number,
-  builder: SegmentBuilder,
-  scanner: JsonEventScanner,
-): void {
+export function ingestDocument(cursor: IngestCursor): void {
+  const { bytes, baseOffset, builder } = cursor;
   const end = bytes.length;
   let p = hasBom(bytes) ? 3 : 0;
   let line = 1;
@@ -360,7 +321,7 @@ export function ingestDocument(
       builder.skip(line, column, baseOffset + p, `not JSON: ${what}; the rest of the file is skipped`);
       break;
     }
-    ingestJsonValue(bytes, p, valueEnd, baseOffset, line, builder, scanner, false);
+    ingestJsonValue(cursor, p, valueEnd, line, false);
     p = valueEnd;
   }
   let lines = 1;
@@ -375,14 +336,8 @@ function lastLineStart(bytes: Uint8Array, position: number): number {
   return i;
 }
 
-function ingestLegacyLine(
-  text: string,
-  offset: number,
-  length: number,
-  line: number,
-  builder: SegmentBuilder,
-  legacy: LegacyRequests,
-): void {
+function ingestLegacyLine(cursor: IngestCursor, text: string, offset: number, length: number, line: number): void {
+  const { builder, legacy } = cursor;
   const parsed = parseLegacyLine(text);
   if ('error' in parsed) {
     builder.skip(line, parsed.column + 1, offset, `not a legacy audit line: ${parsed.error}`);

@@ -25,7 +25,12 @@ test('random bytes never crash the scanner and every line is accounted for', () 
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => {
       const builder = new SegmentBuilder(16);
-      ingestLines(bytes, 0, bytes.length, 0, 1, builder, new JsonEventScanner(), new Map(), true);
+      ingestLines(
+        { bytes, baseOffset: 0, builder, scanner: new JsonEventScanner(), legacy: new Map(), final: true },
+        0,
+        bytes.length,
+        1,
+      );
       const data = builder.finish();
       assert.equal(data.rows + data.skippedCount + data.blankLines, data.lines);
     }),
@@ -37,7 +42,12 @@ test('random bytes never crash the scanner and every line is accounted for', () 
       const source = event(cut) + '\n' + text + event(cut + 1).slice(0, cut % 400);
       const bytes = new TextEncoder().encode(source);
       const builder = new SegmentBuilder(16);
-      ingestLines(bytes, 0, bytes.length, 0, 1, builder, new JsonEventScanner(), new Map(), true);
+      ingestLines(
+        { bytes, baseOffset: 0, builder, scanner: new JsonEventScanner(), legacy: new Map(), final: true },
+        0,
+        bytes.length,
+        1,
+      );
       const data = builder.finish();
       assert.ok(data.rows >= 1);
       assert.equal(data.rows + data.skippedCount + data.blankLines, data.lines);

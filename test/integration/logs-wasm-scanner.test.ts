@@ -81,7 +81,7 @@ function ingest(
   length = bytes.length,
 ): { data: SegmentData; consumed: number; nextLine: number } {
   const builder = new SegmentBuilder(16);
-  const result = ingestLines(whole, 0, length, 0, 1, builder, scanner, new Map(), final);
+  const result = ingestLines({ bytes: whole, baseOffset: 0, builder, scanner, legacy: new Map(), final }, 0, length, 1);
   return { data: builder.finish(), ...result };
 }
 

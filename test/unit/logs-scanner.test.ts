@@ -48,7 +48,12 @@ test('string values with any content equal JSON.parse, 4-byte reads or not', () 
       if (more) line = escapeMore(line);
       const bytes = new TextEncoder().encode(line + '\n' + line + '\n');
       const builder = new SegmentBuilder(4);
-      ingestLines(bytes, 0, bytes.length, 0, 1, builder, new JsonEventScanner(), new Map(), true);
+      ingestLines(
+        { bytes, baseOffset: 0, builder, scanner: new JsonEventScanner(), legacy: new Map(), final: true },
+        0,
+        bytes.length,
+        1,
+      );
       assert.equal(builder.rows, 2, line);
       const strings = builder.strings;
       // The second, identical event gets the same codes.

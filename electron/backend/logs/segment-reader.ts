@@ -80,7 +80,14 @@ function scanDocument(fd: number, task: SegmentTask): SegmentData {
     if (n === 0) break;
     filled += n;
   }
-  ingestDocument(bytes.subarray(0, filled), task.start, builder, scanner);
+  ingestDocument({
+    bytes: bytes.subarray(0, filled),
+    baseOffset: task.start,
+    builder,
+    scanner,
+    legacy: new Map(),
+    final: true,
+  });
   return builder.finish(spareBuffers.pop());
 }
 
@@ -113,18 +120,8 @@ function scanLines(fd: number, task: SegmentTask): SegmentData {
     if (lastNewline >= 0 || final) {
       const upTo = final && lastNewline < 0 ? filled : lastNewline + 1;
       const stopAt = lineStartLimit(buffer, upTo, limit);
-      const result = ingestLines(
-        bytes,
-        0,
-        stopAt,
-        bufferStart,
-        line,
-        builder,
-        scanner,
-        legacy,
-        final && stopAt === filled,
-        buffer,
-      );
+      const cursor = { bytes, baseOffset: bufferStart, builder, scanner, legacy, final: final && stopAt === filled };
+      const result = ingestLines(cursor, 0, stopAt, line, buffer);
       consumed = result.consumed;
       line = result.nextLine;
     } else {
