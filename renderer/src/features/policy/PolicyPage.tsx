@@ -1,23 +1,16 @@
 // The Policy section: rule list, rule editor and live YAML side by side, problems and explain below.
 import { Alert, Badge, Box, Paper, Tab, Tabs } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { migratePolicyText } from '../../../../shared/policy/migrate.ts';
 import { isCatchAll } from '../../../../shared/policy/summary.ts';
 import type { Diagnostic, KubeVersion, PolicyEdit, PolicyRule } from '../../../../shared/policy/types.ts';
 import { parseKubeVersion, formatKubeVersion } from '../../../../shared/policy/version.ts';
-import { api, errorMessage } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
 import { useSettings } from '../../shell/useSettings.ts';
 import { subscribeIntent } from '../../state/intents.ts';
 import { publishPolicyDraft } from '../../state/policy-draft.ts';
 import { analyzePolicy } from './analysis.ts';
 import { ExplainPanel } from './ExplainPanel.tsx';
-import {
-  downloadText,
-  openWithNativeDialog,
-  readPickedFile,
-  saveWithNativeDialog,
-  type PolicyFile,
-} from './policy-files.ts';
 import { PolicySettings } from './PolicySettings.tsx';
 import { PolicyToolbar } from './PolicyToolbar.tsx';
 import { PresetsDialog } from './PresetsDialog.tsx';
@@ -26,6 +19,8 @@ import { RuleEditor } from './RuleEditor.tsx';
 import { LabPanel } from './lab/LabPanel.tsx';
 import { RuleList, type RuleStats } from './RuleList.tsx';
 import { useLastGoodPolicy, usePolicyDocument, EMPTY_POLICY } from './usePolicyDocument.ts';
+import { usePolicyFiles } from './usePolicyFiles.ts';
+import { useUndoKeys } from './useUndoKeys.ts';
 import { YamlEditor, type YamlEditorHandle } from './YamlEditor.tsx';
 
 type BottomTab = 'problems' | 'explain' | 'lab';
@@ -48,42 +43,16 @@ export default function PolicyPage() {
   const [labStats, setLabStats] = useState<Map<number, RuleStats>>();
   const [middleTab, setMiddleTab] = useState<MiddleTab>('rule');
   const [presetsOpen, setPresetsOpen] = useState(false);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [nativeDialogs, setNativeDialogs] = useState(false);
   const yamlRef = useRef<YamlEditorHandle>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const files = usePolicyFiles(doc, (file) => {
+    setSelected(file.text.trim() ? 0 : null);
+    setHighlighted(null);
+  });
+  const { error: fileError, setError: setFileError } = files;
 
-  useEffect(() => {
-    api.call('app.info', {}).then(
-      (info) => setNativeDialogs(info.capabilities.nativeDialogs),
-      () => undefined,
-    );
-  }, []);
   useEffect(() => publishPolicyDraft(doc.text), [doc.text]);
   useEffect(() => subscribeIntent('open-preset-gallery', () => setPresetsOpen(true)), []);
-
-  // Unsaved-changes prompt when the window or tab is closed.
-  useEffect(() => {
-    if (!doc.dirty) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [doc.dirty]);
-
-  // Undo/redo from the keyboard outside text fields (Monaco and inputs keep their own).
-  const { undo, redo } = doc;
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, .monaco-editor, [contenteditable="true"]')) return;
-      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z') return;
-      event.preventDefault();
-      if (event.shiftKey) redo();
-      else undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo]);
+  useUndoKeys(doc.undo, doc.redo);
 
   const edit = useCallback(
     (edits: PolicyEdit[]) => {
@@ -94,64 +63,8 @@ export default function PolicyPage() {
         setFileError(`That edit could not be applied to the YAML: ${errorMessage(error)}`);
       }
     },
-    [doc],
+    [doc, setFileError],
   );
-
-  const confirmDiscard = () => !doc.dirty || window.confirm('Discard the unsaved changes to this policy?');
-
-  const loadFile = (file: PolicyFile) => {
-    doc.load(file.text, { name: file.name, path: file.path });
-    setSelected(file.text.trim() ? 0 : null);
-    setHighlighted(null);
-  };
-
-  const onOpen = async () => {
-    if (!confirmDiscard()) return;
-    setFileError(null);
-    if (nativeDialogs) {
-      try {
-        const file = await openWithNativeDialog();
-        if (file) loadFile(file);
-      } catch (error) {
-        setFileError(errorMessage(error));
-      }
-    } else {
-      fileInput.current?.click();
-    }
-  };
-
-  const onSave = async (saveAs: boolean) => {
-    setFileError(null);
-    if (nativeDialogs) {
-      try {
-        const saved = await saveWithNativeDialog(doc.text, doc.file, saveAs);
-        if (saved) doc.markSaved(doc.text, { name: saved.name, path: saved.path });
-      } catch (error) {
-        setFileError(errorMessage(error));
-      }
-    } else {
-      let name = doc.file.name;
-      if (saveAs) {
-        const answer = window.prompt('Save as', name);
-        if (!answer) return;
-        name = answer;
-      }
-      downloadText(doc.text, name);
-      doc.markSaved(doc.text, { name });
-    }
-  };
-
-  const onDrop = async (event: DragEvent) => {
-    const file = event.dataTransfer.files[0];
-    if (!file) return;
-    event.preventDefault();
-    if (!confirmDiscard()) return;
-    try {
-      loadFile(await readPickedFile(file));
-    } catch (error) {
-      setFileError(errorMessage(error));
-    }
-  };
 
   const reveal = (diagnostic: Diagnostic) => {
     const rule =
@@ -175,25 +88,15 @@ export default function PolicyPage() {
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes('Files')) event.preventDefault();
       }}
-      onDrop={onDrop}
+      onDrop={(event) => void files.drop(event)}
     >
       <input
-        ref={fileInput}
+        {...files.inputProps}
         type="file"
         accept=".yaml,.yml,.json,text/yaml,application/json"
         hidden
         aria-label="Open policy file"
         data-testid="policy-file-input"
-        onChange={async (event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (!file) return;
-          try {
-            loadFile(await readPickedFile(file));
-          } catch (error) {
-            setFileError(errorMessage(error));
-          }
-        }}
       />
       <PolicyToolbar
         fileName={doc.file.name}
@@ -204,10 +107,10 @@ export default function PolicyPage() {
         versionLabel={formatKubeVersion(version)}
         canUndo={doc.canUndo}
         canRedo={doc.canRedo}
-        onNew={() => confirmDiscard() && setPresetsOpen(true)}
-        onOpen={() => void onOpen()}
-        onSave={() => void onSave(false)}
-        onSaveAs={() => void onSave(true)}
+        onNew={() => files.confirmDiscard() && setPresetsOpen(true)}
+        onOpen={() => void files.open()}
+        onSave={() => void files.save(false)}
+        onSaveAs={() => void files.save(true)}
         onUndo={doc.undo}
         onRedo={doc.redo}
       />
@@ -385,7 +288,7 @@ export default function PolicyPage() {
         onClose={() => setPresetsOpen(false)}
         onPick={(preset) => {
           setPresetsOpen(false);
-          loadFile(
+          files.load(
             preset
               ? { name: `${preset.id}.yaml`, text: preset.yaml }
               : { name: 'audit-policy.yaml', text: EMPTY_POLICY },

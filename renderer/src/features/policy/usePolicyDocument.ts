@@ -112,6 +112,8 @@ export function usePolicyDocument(initialText: string = EMPTY_POLICY) {
 }
 
 /** Remembers the last policy that parsed, so the builder keeps showing it while the YAML is broken. */
+export type PolicyDocument = ReturnType<typeof usePolicyDocument>;
+
 export function useLastGoodPolicy(policy: Policy | null): Policy | null {
   const [last, setLast] = useState<Policy | null>(policy);
   if (policy && policy !== last) setLast(policy);
