@@ -1,4 +1,4 @@
-// README's "The command line" section stays true to the built CLI: every command's synopsis is its usage line
+// The CLI reference (docs/cli.md) stays true to the built CLI: every command's synopsis is its usage line
 // word for word, every command the CLI lists is documented, and every example uses a real command with options
 // that command's usage names.
 import assert from 'node:assert/strict';
@@ -38,11 +38,7 @@ function shellWords(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]!);
 }
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const section = readme.slice(
-  readme.indexOf('## The command line\n'),
-  readme.indexOf('\n## ', readme.indexOf('## The command line\n') + 5),
-);
+const section = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8');
 
 const documented = [...section.matchAll(/^\| `(auditscope [^`]+)` \|/gm)].map((match) =>
   match[1]!.replace(/\\\|/g, '|'),
@@ -50,7 +46,7 @@ const documented = [...section.matchAll(/^\| `(auditscope [^`]+)` \|/gm)].map((m
 const examples: string[] = [];
 for (const block of section.matchAll(/```sh\n([\s\S]*?)```/g)) examples.push(...block[1]!.trim().split('\n'));
 
-describe('README: the command line', () => {
+describe('docs/cli.md: the command line', () => {
   before(() => {
     const build = spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(build.status, 0, build.stderr);
@@ -61,13 +57,13 @@ describe('README: the command line', () => {
     const seen = new Set<string>();
     for (const line of documented) {
       const [, domain, command] = line.split(' ') as [string, string, string];
-      assert.equal(line, synopsis(domain, command), `README's synopsis of auditscope ${domain} ${command}`);
+      assert.equal(line, synopsis(domain, command), `docs/cli.md's synopsis of auditscope ${domain} ${command}`);
       seen.add(`${domain} ${command}`);
     }
     const domains = /^domains: (.+)$/m.exec(cli('--help').stdout)![1]!.split(', ');
     for (const domain of domains) {
       for (const command of commandsOf(domain)) {
-        assert.ok(seen.has(`${domain} ${command}`), `README does not document auditscope ${domain} ${command}`);
+        assert.ok(seen.has(`${domain} ${command}`), `docs/cli.md does not document auditscope ${domain} ${command}`);
       }
     }
   });
