@@ -695,11 +695,12 @@ export class Traffic {
 
   private personWrite(): Draft {
     const random = this.random;
-    const identity = this.person(0.5);
-    const namespace = this.namespaceFor(identity);
-    const w = this.workloadIn(namespace) ?? this.appWorkload();
     let kind = Traffic.WRITE_KINDS.pick(random);
     if (kind === 'customresourcedefinitions' && !this.bigBodies) kind = 'deployments';
+    // Pipelines deploy; people open shells and tunnels into pods.
+    const identity = kind === 'exec' || kind === 'portforward' ? random.pick(this.cluster.humans) : this.person(0.5);
+    const namespace = this.namespaceFor(identity);
+    const w = this.workloadIn(namespace) ?? this.appWorkload();
     let verb = Traffic.WRITE_VERBS.pick(random);
     const draft: Draft = { identity, verb, namespace: w.namespace, latencyMs: random.logNormal(11, 0.7) };
     const ctx = () => this.bodyContext();
