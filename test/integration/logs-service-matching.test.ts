@@ -2,14 +2,13 @@
 // search abandons the older one; a column-only query (object history, a filter) abandons nothing; answers are
 // the same as the synchronous engine's.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { AppFailure } from '../../shared/ipc/define.ts';
 import { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
 const SESSION = 'matching';
 let dir: string;
@@ -19,9 +18,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logs-matching-'));
   const log = join(dir, 'audit.log');
   // About 19,000 events: a text search reads them in several slices.
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '9', '--out', log], {
-    stdio: 'ignore',
-  });
+  writeAuditLog(log, { size: 20e6, seed: 9 });
   service = new LogsService(join(dir, 'user-data'), { workers: 0 });
   await service.addPaths(SESSION, [log]);
   await service.session(SESSION).settled();
