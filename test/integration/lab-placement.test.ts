@@ -82,7 +82,7 @@ test('every top talker’s None rule catches all its requests and leaves every o
   }
 });
 
-corpusTest('the same on real policies: GCE and the Kubernetes website example', () => {
+corpusTest('top talkers’ None rules on real policies: GCE and the Kubernetes website example', () => {
   for (const name of [
     'gce-gci-configure-helper-audit-policy.yaml',
     'kubernetes-website__examples-audit-audit-policy.yaml',

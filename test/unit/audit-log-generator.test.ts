@@ -52,7 +52,10 @@ test('events are audit.k8s.io/v1 with members in the API server order', () => {
     assert.equal(event.apiVersion, 'audit.k8s.io/v1');
     const keys = Object.keys(event);
     const order = keys.map((key) => FIELD_ORDER.indexOf(key));
-    assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)), keys.join(','));
+    assert.ok(
+      order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)),
+      keys.join(','),
+    );
     assert.match(event.stageTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     assert.ok(['Metadata', 'Request', 'RequestResponse'].includes(event.level));
     if (event.stage === 'RequestReceived') {
@@ -85,7 +88,10 @@ test('lines are in stageTimestamp order over the hours asked for, and requests k
     const shape = list.join(',');
     if (shapes.includes(shape)) continue;
     // The log ends where the size runs out: the last requests may miss their later stages.
-    assert.ok(shapes.some((whole) => whole.startsWith(shape + ',')), `${id}: ${shape}`);
+    assert.ok(
+      shapes.some((whole) => whole.startsWith(shape + ',')),
+      `${id}: ${shape}`,
+    );
     cut++;
   }
   assert.ok(cut < stages.size * 0.05, `${cut} of ${stages.size} requests cut off`);

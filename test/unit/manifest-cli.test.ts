@@ -119,7 +119,7 @@ describe('auditscope manifest', () => {
     assertRefusedTemplate(template, `${imageLine + 1}:${lines[imageLine]!.indexOf('{{') + 1}`);
   });
 
-  corpusTest('refuses the AKS engine template of the corpus the same way', () => {
+  corpusTest('the manifest CLI refuses the AKS engine template of the corpus the same way', () => {
     assertRefusedTemplate(
       corpusPath('corpus/manifests/templates/azure-aks-engine__kubernetesmaster-kube-apiserver.yaml'),
       '14:14',

@@ -37,9 +37,11 @@ const CORPUS = corpusDir() ? corpusPath('corpus/manifests') : '';
 const files = CORPUS ? corpusFiles(CORPUS).sort() : [];
 
 describe('manifest editing on the corpus', () => {
-  corpusTest('finds the corpus', () => assert.ok(files.length >= 7, `corpus has ${files.length} files`));
+  corpusTest('manifest corpus: the files are there', () =>
+    assert.ok(files.length >= 7, `corpus has ${files.length} files`),
+  );
 
-  corpusTest('refuses every template of the corpus', async (t) => {
+  corpusTest('manifest corpus: every template is refused at its template marker', async (t) => {
     for (const file of files.filter((each) => each.includes('/templates/'))) {
       await t.test(file.slice(CORPUS.length + 1), () => {
         const text = readFileSync(file, 'utf8');
@@ -55,7 +57,7 @@ describe('manifest editing on the corpus', () => {
     }
   });
 
-  corpusTest('refuses the kind Cluster config (not a Pod)', () => {
+  corpusTest('manifest corpus: the kind Cluster config is refused (not a Pod)', () => {
     const result = enableAudit(
       readFileSync(join(CORPUS, 'related/kind-docs__kind-config-audit.yaml'), 'utf8'),
       SETTINGS,
@@ -68,7 +70,7 @@ describe('manifest editing on the corpus', () => {
     });
   });
 
-  corpusTest('edits, re-applies and reverses every literal manifest of the corpus', async (t) => {
+  corpusTest('manifest corpus: every literal manifest is edited, re-applied and reversed', async (t) => {
     for (const file of files.filter((each) => !each.includes('/templates/') && !each.includes('/related/'))) {
       await t.test(file.slice(CORPUS.length + 1), () => {
         const original = readFileSync(file, 'utf8');

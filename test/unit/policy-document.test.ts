@@ -26,7 +26,7 @@ const corpus = files
   .filter(({ name, text }) => !(name.endsWith('.j2') && parsePolicy(text).policy === null));
 const skipped = files.filter((name) => !corpus.some((c) => c.name === name));
 
-corpusTest('corpus: only Jinja templates are skipped, and they are reported as YAML errors', () => {
+corpusTest('corpus policies: only Jinja templates are skipped, and they are reported as YAML errors', () => {
   assert.deepEqual(skipped, [
     'ibm-cloud-kube-samples__iks-kube-audit-policy-verbose.yaml.j2',
     'ibm-cloud-kube-samples__iks-kube-audit-policy.2019.yaml.j2',
@@ -59,7 +59,9 @@ function assertRoundTrips(policies: PolicyText[]): void {
 }
 
 test('presets: unedited text and inverse edit pairs round-trip byte for byte', () => assertRoundTrips(presets));
-corpusTest('corpus: unedited text and inverse edit pairs round-trip byte for byte', () => assertRoundTrips(corpus));
+corpusTest('corpus policies: unedited text and inverse edit pairs round-trip byte for byte', () =>
+  assertRoundTrips(corpus),
+);
 
 /** Comment lines and trailing comments, in order. */
 function comments(text: string): string[] {
@@ -156,7 +158,9 @@ function assertRandomEdits(policies: PolicyText[]): void {
 }
 
 test('presets: random edits decode to the same edit applied to the model', () => assertRandomEdits(presets));
-corpusTest('corpus: random edits decode to the same edit applied to the model', () => assertRandomEdits(corpus));
+corpusTest('corpus policies: random edits decode to the same edit applied to the model', () =>
+  assertRandomEdits(corpus),
+);
 
 /** Random edits that replace no commented value keep every comment. */
 function assertCommentsKept(policies: PolicyText[]): void {
@@ -176,7 +180,9 @@ function assertCommentsKept(policies: PolicyText[]): void {
 }
 
 test('presets: random edits that replace no commented value keep every comment', () => assertCommentsKept(presets));
-corpusTest('corpus: random edits that replace no commented value keep every comment', () => assertCommentsKept(corpus));
+corpusTest('corpus policies: random edits that replace no commented value keep every comment', () =>
+  assertCommentsKept(corpus),
+);
 
 test('removing a rule removes its attached comments; removing a key keeps neighbours', () => {
   const text =

@@ -46,7 +46,7 @@ function decode(policy: unknown): Policy {
   return parsed.policy;
 }
 
-corpusTest('every evaluation vector, reference and compiled, at 1.36 and 1.35', () => {
+corpusTest('policy vectors in-process: every evaluation vector, reference and compiled, at 1.36 and 1.35', () => {
   for (const c of vectors.cases) {
     const policy = decode(vectors.policies[c.policy]);
     for (const minor of [36, 35]) {
@@ -65,7 +65,7 @@ corpusTest('every evaluation vector, reference and compiled, at 1.36 and 1.35', 
   }
 });
 
-corpusTest('invalid policy vectors give the exact apiserver errors for every version', () => {
+corpusTest('policy vectors in-process: invalid policies give the exact apiserver errors for every version', () => {
   for (const entry of vectors.invalidPolicies.filter((e) => e.layer !== 'loader')) {
     const policy = decode(entry.policy);
     for (let minor = 24; minor <= 36; minor++) {
@@ -85,17 +85,20 @@ corpusTest('invalid policy vectors give the exact apiserver errors for every ver
   }
 });
 
-corpusTest('valid policy vectors pass ValidatePolicy; the loader only rejects the ones marked so', () => {
-  for (const entry of vectors.validPolicies) {
-    const parsed = parsePolicy(JSON.stringify(entry.policy));
-    const validFrom = entry.validFrom ? Number(entry.validFrom.split('.')[1]) : 24;
-    assert.deepEqual(validateParsedPolicy(parsed, v(36)), [], entry.why);
-    if (validFrom > 35) assert.ok(validateParsedPolicy(parsed, v(35)).length > 0, entry.why);
-    assert.equal(checkLoader(parsed).length === 0, entry.loaderAccepts !== false, entry.why);
-  }
-});
+corpusTest(
+  'policy vectors in-process: valid policies pass ValidatePolicy; the loader only rejects the ones marked so',
+  () => {
+    for (const entry of vectors.validPolicies) {
+      const parsed = parsePolicy(JSON.stringify(entry.policy));
+      const validFrom = entry.validFrom ? Number(entry.validFrom.split('.')[1]) : 24;
+      assert.deepEqual(validateParsedPolicy(parsed, v(36)), [], entry.why);
+      if (validFrom > 35) assert.ok(validateParsedPolicy(parsed, v(35)).length > 0, entry.why);
+      assert.equal(checkLoader(parsed).length === 0, entry.loaderAccepts !== false, entry.why);
+    }
+  },
+);
 
-corpusTest('loader-layer vectors fail with the expected message', () => {
+corpusTest('policy vectors in-process: loader-layer vectors fail with the expected message', () => {
   for (const entry of vectors.invalidPolicies.filter((e) => e.layer === 'loader')) {
     const found = checkLoader(parsePolicy(JSON.stringify(entry.policy))).map((d) => d.message);
     assert.ok(

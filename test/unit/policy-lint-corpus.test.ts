@@ -42,7 +42,7 @@ describe('lint over the corpus', () => {
     },
   );
 
-  corpusTest('the GCE reference policy: no unreachable rule, a catch-all, no credential bodies', () => {
+  corpusTest('lint of the GCE reference policy: no unreachable rule, a catch-all, no credential bodies', () => {
     const findings = lintFile('gce-gci-configure-helper-audit-policy.yaml');
     assert.deepEqual(
       findings.filter((d) => d.severity === 'warning'),
@@ -52,14 +52,17 @@ describe('lint over the corpus', () => {
     assert.deepEqual(codesByRule(findings), ['removed-group@14', 'removed-group@15']);
   });
 
-  corpusTest('the Kubernetes docs example: configmap bodies in kube-system, token requests at Request level', () => {
-    const findings = lintFile('kubernetes-website__examples-audit-audit-policy.yaml');
-    assert.deepEqual(codesByRule(findings), ['sensitive-body@5', 'sensitive-body@7', 'removed-group@7']);
-    assert.match(findings[0]!.message, /configmaps/);
-    assert.match(findings[1]!.message, /serviceaccounts\/token/);
-  });
+  corpusTest(
+    'lint of the Kubernetes docs example: configmap bodies in kube-system, token requests at Request level',
+    () => {
+      const findings = lintFile('kubernetes-website__examples-audit-audit-policy.yaml');
+      assert.deepEqual(codesByRule(findings), ['sensitive-body@5', 'sensitive-body@7', 'removed-group@7']);
+      assert.match(findings[0]!.message, /configmaps/);
+      assert.match(findings[1]!.message, /serviceaccounts\/token/);
+    },
+  );
 
-  corpusTest('the Falco policy puts deployments in the core group', () => {
+  corpusTest('lint of the Falco policy: deployments in the core group', () => {
     const [finding] = lintFile('falco-k8saudit-plugin-audit-policy.yaml').filter(
       (d) => d.code === LINT_CODES.unknownResource,
     );
@@ -67,7 +70,7 @@ describe('lint over the corpus', () => {
     assert.equal(finding!.range!.start.line, 13);
   });
 
-  corpusTest('the STRRL dashboard policy repeats the core-group rule and has no catch-all', () => {
+  corpusTest('lint of the STRRL dashboard policy: a repeated core-group rule, no catch-all', () => {
     const findings = lintFile('strrl-kubernetes-auditing-dashboard__audit-policy.yaml');
     const unreachable = findings.filter((d) => d.code === LINT_CODES.unreachableRule);
     assert.deepEqual(
@@ -79,13 +82,16 @@ describe('lint over the corpus', () => {
     assert.ok(findings.some((d) => d.code === LINT_CODES.requestReceivedNotOmitted));
   });
 
-  corpusTest('the OpenShift profiles: tokenrequests is not an authentication.k8s.io resource; Default is clean', () => {
-    const findings = lintFile('openshift-library-go__profile-writerequestbodies.yaml');
-    assert.ok(findings.some((d) => d.code === LINT_CODES.unknownResource && /tokenrequests/.test(d.message)));
-    assert.deepEqual(lintFile('openshift-library-go__profile-default.yaml'), []);
-  });
+  corpusTest(
+    'lint of the OpenShift profiles: tokenrequests is not an authentication.k8s.io resource; Default is clean',
+    () => {
+      const findings = lintFile('openshift-library-go__profile-writerequestbodies.yaml');
+      assert.ok(findings.some((d) => d.code === LINT_CODES.unknownResource && /tokenrequests/.test(d.message)));
+      assert.deepEqual(lintFile('openshift-library-go__profile-default.yaml'), []);
+    },
+  );
 
-  corpusTest('the audit2rbac demo policy logs nothing for most requests', () => {
+  corpusTest('lint of the audit2rbac demo policy: logs nothing for most requests', () => {
     assert.deepEqual(codesByRule(lintFile('audit2rbac-demo-policy.yaml')), ['no-catch-all@0']);
   });
 });

@@ -255,7 +255,7 @@ describe('reachability: the tricky forms', () => {
     assert.deepEqual(unreachable(policy, V35), []);
   });
 
-  corpusTest('decides the GCE reference policy quickly and finds every rule reachable', async () => {
+  corpusTest('reachability of the GCE reference policy: decided quickly, every rule reachable', async () => {
     const { readFileSync } = await import('node:fs');
     const { parsePolicy } = await import('../../shared/policy/parse.ts');
     const file = corpusPath('corpus/policies/gce-gci-configure-helper-audit-policy.yaml');

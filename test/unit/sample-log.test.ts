@@ -24,11 +24,26 @@ test('the sample shows a little of everything in a few hours', () => {
   const people = [...users].filter((user) => user && !user.startsWith('system:'));
   assert.ok(people.length >= 4, `people: ${people.join(', ')}`);
   assert.ok([...users].filter((user) => user?.startsWith('system:serviceaccount:')).length >= 5, 'service accounts');
-  assert.ok(complete.some((event) => event.verb === 'get' || event.verb === 'list'), 'reads');
-  assert.ok(complete.some((event) => event.requestObject && event.verb !== 'delete'), 'writes with bodies');
-  assert.ok(complete.some((event) => event.responseStatus.code === 403), 'denials');
-  assert.ok(complete.some((event) => event.objectRef?.resource === 'secrets'), 'secrets');
-  assert.ok(complete.some((event) => event.objectRef?.subresource === 'exec'), 'exec');
+  assert.ok(
+    complete.some((event) => event.verb === 'get' || event.verb === 'list'),
+    'reads',
+  );
+  assert.ok(
+    complete.some((event) => event.requestObject && event.verb !== 'delete'),
+    'writes with bodies',
+  );
+  assert.ok(
+    complete.some((event) => event.responseStatus.code === 403),
+    'denials',
+  );
+  assert.ok(
+    complete.some((event) => event.objectRef?.resource === 'secrets'),
+    'secrets',
+  );
+  assert.ok(
+    complete.some((event) => event.objectRef?.subresource === 'exec'),
+    'exec',
+  );
   const hours = (Date.parse(events.at(-1).stageTimestamp) - Date.parse(events[0].stageTimestamp)) / 3600e3;
   assert.ok(hours >= 3 && hours <= 12, `${hours} hours`);
 });
