@@ -7,5 +7,5 @@ const list = process.argv[2];
 const names = list && existsSync(list) ? readFileSync(list, 'utf8').split('\n').filter(Boolean) : [];
 const unique = [...new Set(names)];
 if (unique.length > 0) {
-  process.stdout.write(`Corpus tests did not run (${CORPUS_MISSING}): ${unique.length} tests: ${unique.join('; ')}\n`);
+  process.stdout.write(`Corpus tests did not run (${CORPUS_MISSING}): ${unique.length} tests: ${unique.join(' | ')}\n`);
 }
