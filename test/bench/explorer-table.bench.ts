@@ -4,27 +4,14 @@
 // times while the event table scrolls through all ~1 M rows from top to bottom (scrollbar-style sweep, wheel,
 // keyboard); (3) backend latency during a text search, and a newer search abandoning an older one. Frame times come from requestAnimationFrame timestamps; a "dropped" frame is a 16.7 ms slot missed.
 import { chromium, type Page } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { generatedLog } from './generated-log.ts';
 
-const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
-const CACHE = join(tmpdir(), 'auditscope-bench');
 const SERVER = 'dist/server/server.mjs';
 const FRAME_MS = 1000 / 60;
-
-function ensureLog(): string {
-  mkdirSync(CACHE, { recursive: true });
-  // The same cached file as logs-ingest.bench.ts.
-  const path = join(CACHE, 'audit-1g.jsonl');
-  if (!existsSync(path)) {
-    console.log(`generating ${path} (1GiB, seed 42)…`);
-    execFileSync('node', [GENERATOR, '--size', '1GiB', '--seed', '42', '--out', path], { stdio: 'ignore' });
-  }
-  return path;
-}
 
 function load(): string {
   return `load ${loadavg()
@@ -141,7 +128,8 @@ async function sessionId(page: Page): Promise<string> {
 
 export default async function run(): Promise<void> {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first`);
-  const log = ensureLog();
+  // The same cached file as logs-ingest.bench.ts.
+  const log = generatedLog('1GiB');
   const userData = mkdtempSync(join(tmpdir(), 'auditscope-bench-ui-'));
   const server = await startServer(userData);
   const browser = await chromium.launch({

@@ -9,10 +9,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { generatedLog } from './generated-log.ts';
 
-const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
-const CACHE = join(tmpdir(), 'auditscope-bench');
 const QUERY = 'verb:delete resource:secrets';
 const JQ_FILTER = 'select(.verb == "delete" and .objectRef.resource == "secrets") | 1';
 const CLI_BUNDLE = 'dist/cli/auditscope.mjs';
@@ -32,16 +30,6 @@ function duckdbModule(): string | undefined {
     }
   }
   return undefined;
-}
-
-function ensureLog(name: string, size: string): string {
-  mkdirSync(CACHE, { recursive: true });
-  const path = join(CACHE, name);
-  if (!existsSync(path)) {
-    console.log(`generating ${path} (${size}, seed 42)…`);
-    execFileSync('node', [GENERATOR, '--size', size, '--seed', '42', '--out', path], { stdio: 'ignore' });
-  }
-  return path;
 }
 
 function load(): string {
@@ -178,8 +166,8 @@ export default async function run(): Promise<void> {
   if (!existsSync(WORKER_BUNDLE) || statSync(WORKER_BUNDLE).mtimeMs < statSync(CLI_BUNDLE).mtimeMs) {
     console.log(`note: no fresh ${WORKER_BUNDLE}: CLI ingest workers load the whole CLI bundle (slower start-up)`);
   }
-  const small = ensureLog('audit-100mb.jsonl', '100MB');
-  const big = ensureLog('audit-1g.jsonl', '1GiB');
+  const small = generatedLog('100MB');
+  const big = generatedLog('1GiB');
   await measureTools(small, '100 MB');
   await measureTools(big, '1 GiB');
 

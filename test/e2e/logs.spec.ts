@@ -1,19 +1,22 @@
-// The log explorer in browser mode on real data: a corpus file and a generated 100 MB log opened through "Open file",
-// counts and top users compared with jq on the same files, a sidebar click adds a filter, light/dark screenshots.
+// The log explorer in browser mode: a generated 100 MB log and a small log of another cluster opened through "Open
+// file", counts and top users compared with jq on the same files, a sidebar click adds a filter, the bundled sample,
+// light/dark screenshots; and (a corpus test) real-world files of other shapes.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { openApp, screenshot, setTheme } from './support/app.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { skipWithoutCorpus } from './support/corpus.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
+import { corpusPath } from '../support/corpus.ts';
 
-const CORPUS_FILE = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';
 let dir: string;
 let generated: string;
+let other: string;
 
 function jq(filter: string): string[] {
-  const out = execFileSync('jq', ['-r', filter, CORPUS_FILE, generated], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = execFileSync('jq', ['-r', filter, other, generated], { encoding: 'utf8', maxBuffer: 1 << 28 });
   return out.split('\n').filter((line) => line.length > 0);
 }
 
@@ -37,13 +40,9 @@ async function expectCount(page: Page, expected: number): Promise<void> {
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-e2e-'));
   generated = join(dir, 'generated-audit.log');
-  execFileSync(
-    'node',
-    [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '100MB', '--seed', '3', '--out', generated],
-    {
-      stdio: 'ignore',
-    },
-  );
+  writeAuditLog(generated, { size: 100e6, seed: 3 });
+  other = join(dir, 'other-cluster.log');
+  writeAuditLog(other, { size: 300_000, seed: 5, preset: 'sample', start: '2025-01-02T10:00:00Z', hours: 2 });
 });
 
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,8 +54,8 @@ test('open files, query, compare with jq, filter from the sidebar', async ({ pag
 
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open file' }).click();
-  await (await chooser).setFiles([CORPUS_FILE, generated]);
-  await expect(page.getByRole('button', { name: /^Source delete_secret\.json: ready/ })).toBeVisible({
+  await (await chooser).setFiles([other, generated]);
+  await expect(page.getByRole('button', { name: /^Source other-cluster\.log: ready/ })).toBeVisible({
     timeout: 60_000,
   });
   await expect(page.getByRole('button', { name: /^Source generated-audit\.log: ready/ })).toBeVisible({
@@ -100,7 +99,7 @@ test('open files, query, compare with jq, filter from the sidebar', async ({ pag
   await expect(page.getByTestId('event-summary')).toContainText(`${topUser} deleted secret`);
 
   // Export of the whole result downloads every matching event as JSON lines.
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const download = page.waitForEvent('download');
   await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
   const file = join(dir, 'export.jsonl');
@@ -143,23 +142,45 @@ test('the sample log, an investigation, the JSON tree and object history', async
   await expect(page.getByRole('combobox', { name: 'Query' })).toHaveValue(
     'subresource:(exec OR attach OR portforward)',
   );
-  const sessions = execFileSync(
+  // One row per session: exec, attach and port-forward log two or three stages each.
+  const sessions = new Set(
+    execFileSync(
+      'jq',
+      [
+        '-r',
+        'select(.objectRef.subresource == "exec" or .objectRef.subresource == "attach" or ' +
+          '.objectRef.subresource == "portforward") | .auditID + " " + .requestReceivedTimestamp',
+        sample,
+      ],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n'),
+  );
+  expect(sessions.size).toBeGreaterThan(0);
+  await expectCount(page, sessions.size);
+  await expect(page.getByTestId('result-count')).toHaveText(`${sessions.size} requests`);
+
+  // The detail of a session names who opened it.
+  const openers = execFileSync(
     'jq',
-    ['-r', 'select(.objectRef.subresource == "exec" or .objectRef.subresource == "attach") | .auditID', sample],
-    {
-      encoding: 'utf8',
-    },
+    [
+      '-r',
+      'select(.objectRef.subresource == "exec" or .objectRef.subresource == "attach" or .objectRef.subresource == "portforward") | .user.username',
+      sample,
+    ],
+    { encoding: 'utf8' },
   )
     .trim()
     .split('\n');
-  await expectCount(page, sessions.length);
-  await expect(page.getByTestId('result-count')).toHaveText(`${sessions.length} requests`);
-
   await page.getByRole('row').nth(1).click();
-  await expect(page.getByTestId('event-summary')).toContainText('minikube-user opened');
+  const summary = page.getByTestId('event-summary');
+  await expect(summary).toContainText(' opened ');
+  const opener = (await summary.innerText()).split(' opened ')[0]!.trim();
+  expect(openers).toContain(opener);
   await page.getByRole('tab', { name: 'JSON' }).click();
-  await page.getByLabel('Search in event').fill('nginx1');
-  await expect(page.locator('mark').first()).toHaveText('nginx1');
+  await page.getByLabel('Search in event').fill(opener);
+  await expect(page.locator('mark').first()).toHaveText(opener);
   await page.getByRole('tab', { name: 'Object history' }).click();
   await expect(page.getByText(/requests for resource:pods name:/)).toBeVisible();
 
@@ -203,3 +224,36 @@ test('screenshots of the explorer in light and dark', async ({ page }) => {
   await setTheme(page, 'dark');
   await screenshot(page, 'logs-dark');
 });
+
+test('real-world files of other shapes open with every event: JSON lines, a pretty-printed event, an EventList', async ({
+  page,
+}) => {
+  skipWithoutCorpus();
+  const files = [
+    'corpus/auditlogs/falco-trace-files/delete_secret.json',
+    'corpus/auditlogs/sysdiglabs-aks-audit-log__sample_KubeAuditLog_event.bom.pretty.json',
+    'corpus/auditlogs/docs-extracts/kubernetes-website-2017__v1alpha1-webhook-EventList.json',
+  ].map(corpusPath);
+  // Counted here from the JSON itself: one object per line, one pretty-printed object, or an EventList's items.
+  const events = files.reduce((sum, file) => sum + eventsIn(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')), 0);
+  await openApp(page, '#/logs');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open file' }).click();
+  await (await chooser).setFiles(files);
+  for (const file of files) {
+    const name = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await expect(page.getByRole('button', { name: new RegExp(`^Source ${name}: ready`) })).toBeVisible({
+      timeout: 30_000,
+    });
+  }
+  await expectCount(page, events);
+});
+
+function eventsIn(text: string): number {
+  try {
+    const value = JSON.parse(text) as { kind?: string; items?: unknown[] };
+    return value.kind === 'EventList' ? value.items!.length : 1;
+  } catch {
+    return text.split('\n').filter((line) => line.trim() !== '').length;
+  }
+}

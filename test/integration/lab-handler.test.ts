@@ -1,16 +1,17 @@
 // The lab's backend calls through the real Backend: validation, streaming updates, the final result matching the
 // engine, invalid policies refused with a position, cancellation, and a missing file.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LabUpdate } from '../../shared/ipc/contract/lab.ts';
 import { Backend } from '../../electron/backend/backend.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { parse } from 'yaml';
+import { findPreset } from '../../shared/policy/presets/index.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
-const GCE = readFileSync(SHARED_DIR + '/corpus/policies/gce-gci-configure-helper-audit-policy.yaml', 'utf8');
+const POLICY = findPreset('security')!.yaml;
 let dir = '';
 let log = '';
 let backend: Backend;
@@ -19,10 +20,7 @@ const updates: LabUpdate[] = [];
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'lab-handler-'));
   log = join(dir, 'g.jsonl');
-  assert.equal(
-    spawnSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '4MB', '--seed', '3', '--out', log]).status,
-    0,
-  );
+  writeAuditLog(log, { size: 4e6, seed: 3 });
   backend = new Backend({ mode: 'browser', userDataDir: join(dir, 'user') });
   backend.subscribe((channel, payload) => {
     if (channel === 'lab.update') updates.push(payload as LabUpdate);
@@ -44,13 +42,13 @@ function finished(runId: string): Promise<LabUpdate> {
 }
 
 test('a run streams updates and ends with the result; a re-run reuses the sample', async () => {
-  const input = { source: { kind: 'paths', paths: [log] }, policyText: GCE, kubeVersion: '1.36', talkers: 5 };
+  const input = { source: { kind: 'paths', paths: [log] }, policyText: POLICY, kubeVersion: '1.36', talkers: 5 };
   const started = await backend.call('lab.simulate', { ...input, runId: 'run-00001' });
   assert.deepEqual(started, { ok: true, value: { runId: 'run-00001' } });
   const done = await finished('run-00001');
   assert.equal(done.state, 'done', done.message);
   const result = done.result!;
-  assert.equal(result.rules.length, 17);
+  assert.equal(result.rules.length, (parse(POLICY) as { rules: unknown[] }).rules.length);
   assert.equal(
     result.rules.reduce((sum, rule) => sum + rule.requests, 0) + result.noMatch + result.unevaluable,
     result.requests,
@@ -58,7 +56,7 @@ test('a run streams updates and ends with the result; a re-run reuses the sample
   assert.ok(result.talkers.user.length === 5 && result.talkers.user[0]!.insert);
   assert.ok(result.volume && result.volume.spanHours > 20);
 
-  const again = await backend.call('lab.simulate', { ...input, runId: 'run-00002', policyText: GCE + '\n' });
+  const again = await backend.call('lab.simulate', { ...input, runId: 'run-00002', policyText: POLICY + '\n' });
   assert.equal(again.ok, true);
   const second = await finished('run-00002');
   assert.deepEqual(second.result, result);
@@ -77,7 +75,7 @@ test('an invalid policy is refused with its position; bad input is rejected by t
   const relative = await backend.call('lab.simulate', {
     runId: 'run-00004',
     source: { kind: 'paths', paths: ['relative.log'] },
-    policyText: GCE,
+    policyText: POLICY,
     kubeVersion: '1.36',
     talkers: 5,
   });
@@ -86,7 +84,7 @@ test('an invalid policy is refused with its position; bad input is rejected by t
   const missing = await backend.call('lab.simulate', {
     runId: 'run-00005',
     source: { kind: 'paths', paths: [join(dir, 'nope.log')] },
-    policyText: GCE,
+    policyText: POLICY,
     kubeVersion: '1.36',
     talkers: 5,
   });
@@ -94,7 +92,7 @@ test('an invalid policy is refused with its position; bad input is rejected by t
   const session = await backend.call('lab.simulate', {
     runId: 'run-00006',
     source: { kind: 'session', sessionId: 'no-such-session' },
-    policyText: GCE,
+    policyText: POLICY,
     kubeVersion: '1.36',
     talkers: 5,
   });
@@ -103,11 +101,11 @@ test('an invalid policy is refused with its position; bad input is rejected by t
 
 test('a run can be cancelled', async () => {
   const other = join(dir, 'other.jsonl');
-  spawnSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '4', '--out', other]);
+  writeAuditLog(other, { size: 20e6, seed: 4 });
   const started = await backend.call('lab.simulate', {
     runId: 'run-00007',
     source: { kind: 'paths', paths: [other] },
-    policyText: GCE,
+    policyText: POLICY,
     kubeVersion: '1.36',
     talkers: 5,
   });

@@ -1,17 +1,19 @@
 // `auditscope policy simulate --json` against an independent evaluation: `auditscope policy evaluate --events`
 // gives one result per event line; this test stitches those into requests itself (auditID + request timestamp)
-// and recounts rules, no-match and levels, on corpus logs and a generated log, with several real policies.
+// and recounts rules, no-match and levels: the built-in presets on a generated log and the bundled sample, and (as
+// corpus tests) real-world policies on the corpus's Falco traces and the generated log.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { POLICY_PRESETS } from '../../shared/policy/presets/index.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
+import { corpusDir, corpusPath, corpusTest } from '../support/corpus.ts';
 
-const POLICIES = SHARED_DIR + '/corpus/policies';
-const CORPUS_LOGS = SHARED_DIR + '/corpus/auditlogs/falco-trace-files';
-const POLICY_FILES = [
+const SAMPLE = new URL('../../electron/backend/logs-service/sample/sample-audit.log', import.meta.url).pathname;
+const CORPUS_POLICIES = [
   'gce-gci-configure-helper-audit-policy.yaml',
   'kubernetes-website__examples-audit-audit-policy.yaml',
   'openshift-library-go__profile-default.yaml',
@@ -23,27 +25,26 @@ const POLICY_FILES = [
 
 let dir = '';
 let generated = '';
-let corpus = '';
+let falco = '';
+const presetFile = (id: string) => join(dir, `${id}.yaml`);
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'lab-cli-'));
   generated = join(dir, 'generated.jsonl');
-  const gen = spawnSync(
-    'node',
-    [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '5MB', '--seed', '11', '--out', generated],
-    { encoding: 'utf8' },
-  );
-  assert.equal(gen.status, 0, gen.stderr);
+  writeAuditLog(generated, { size: 5e6, seed: 11 });
+  for (const preset of POLICY_PRESETS) writeFileSync(presetFile(preset.id), preset.yaml);
+  if (!corpusDir()) return;
   // The Falco traces as one JSON-lines log (each file holds one or more events, one per line).
-  corpus = join(dir, 'falco.jsonl');
+  const traces = corpusPath('corpus/auditlogs/falco-trace-files');
+  falco = join(dir, 'falco.jsonl');
   const lines: string[] = [];
-  for (const name of readdirSync(CORPUS_LOGS).sort()) {
-    for (const line of readFileSync(join(CORPUS_LOGS, name), 'utf8').split('\n')) {
+  for (const name of readdirSync(traces).sort()) {
+    for (const line of readFileSync(join(traces, name), 'utf8').split('\n')) {
       if (isEventLine(line)) lines.push(line.trim());
     }
   }
   assert.ok(lines.length > 40, `expected the Falco traces to hold events, got ${lines.length}`);
-  writeFileSync(corpus, lines.join('\n') + '\n');
+  writeFileSync(falco, lines.join('\n') + '\n');
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,35 +110,45 @@ function independent(policy: string, log: string, ruleCount: number): Expected {
   return { events: lines.length, requests: byRequest.size, rules, noMatch, levels, sampleBytes };
 }
 
-for (const name of POLICY_FILES) {
-  test(`per-rule counts equal an independent evaluation: ${name}`, () => {
-    const policy = join(POLICIES, name);
-    for (const log of [corpus, generated]) {
-      const simulated = cli('simulate', policy, log, '--json');
-      assert.equal(simulated.code, 0, simulated.stderr);
-      const out = JSON.parse(simulated.stdout);
-      assert.deepEqual(Object.keys(out), ['events', 'requests', 'rules', 'noMatch', 'levels', 'bytes']);
-      const expected = independent(policy, log, out.rules.length);
-      assert.equal(out.events, expected.events);
-      assert.equal(out.requests, expected.requests);
-      assert.deepEqual(
-        out.rules.map((rule: { requests: number }) => rule.requests),
-        expected.rules,
-      );
-      assert.deepEqual(
-        out.rules.map((rule: { index: number }) => rule.index),
-        expected.rules.map((_, i) => i),
-      );
-      assert.equal(out.noMatch, expected.noMatch);
-      assert.deepEqual(out.levels, expected.levels);
-      assert.equal(out.bytes.sample, expected.sampleBytes);
-      assert.ok(out.bytes.projected >= 0);
-    }
+/** simulate's counts for each log equal the independent ones. */
+function assertSimulation(policy: string, logs: string[]): void {
+  for (const log of logs) {
+    const simulated = cli('simulate', policy, log, '--json');
+    assert.equal(simulated.code, 0, simulated.stderr);
+    const out = JSON.parse(simulated.stdout);
+    assert.deepEqual(Object.keys(out), ['events', 'requests', 'rules', 'noMatch', 'levels', 'bytes']);
+    const expected = independent(policy, log, out.rules.length);
+    assert.equal(out.events, expected.events);
+    assert.equal(out.requests, expected.requests);
+    assert.deepEqual(
+      out.rules.map((rule: { requests: number }) => rule.requests),
+      expected.rules,
+    );
+    assert.deepEqual(
+      out.rules.map((rule: { index: number }) => rule.index),
+      expected.rules.map((_, i) => i),
+    );
+    assert.equal(out.noMatch, expected.noMatch);
+    assert.deepEqual(out.levels, expected.levels);
+    assert.equal(out.bytes.sample, expected.sampleBytes);
+    assert.ok(out.bytes.projected >= 0);
+  }
+}
+
+for (const preset of POLICY_PRESETS) {
+  test(`per-rule counts equal an independent evaluation: preset ${preset.id}`, () => {
+    assertSimulation(presetFile(preset.id), [generated, SAMPLE]);
+  });
+}
+
+for (const name of CORPUS_POLICIES) {
+  corpusTest(`per-rule counts equal an independent evaluation: corpus policy ${name}`, () => {
+    assertSimulation(corpusPath(`corpus/policies/${name}`), [falco, generated]);
   });
 }
 
 test('rule levels in --json are the policy rule levels, in order', () => {
-  const policy = join(POLICIES, 'gce-gci-configure-helper-audit-policy.yaml');
+  const policy = presetFile('security');
   const out = JSON.parse(cli('simulate', policy, generated, '--json').stdout);
   const levels = [...readFileSync(policy, 'utf8').matchAll(/^\s*- level: (\w+)/gm)].map((m) => m[1]);
   assert.deepEqual(
@@ -152,7 +163,7 @@ test('an invalid policy is refused with positions, a missing log is an I/O error
   const refused = cli('simulate', bad, generated, '--json');
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /bad\.yaml:4:\d+: error: .*Loud/);
-  const missing = cli('simulate', join(POLICIES, 'gce-gci-configure-helper-audit-policy.yaml'), join(dir, 'nope.log'));
+  const missing = cli('simulate', presetFile('security'), join(dir, 'nope.log'));
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /nope\.log/);
   assert.equal(cli('simulate', bad).code, 2);

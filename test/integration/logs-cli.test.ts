@@ -1,15 +1,16 @@
 // The built CLI: `auditscope logs query` output modes, skipped-line reports and exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { after, test } from 'node:test';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
+import { corpusPath, corpusTest } from '../support/corpus.ts';
 
 const FIXTURES = new URL('../fixtures/logs/', import.meta.url).pathname;
-const CORPUS = SHARED_DIR + '/corpus/auditlogs';
-const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
+const dir = mkdtempSync(join(tmpdir(), 'auditscope-logs-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync('node', ['bin/auditscope.js', 'logs', ...args], { encoding: 'utf8' });
@@ -34,9 +35,30 @@ test('--count, --top, --json and --table', () => {
     cli('query', damaged, '--top', 'code').stdout,
     '{"value":200,"count":1}\n{"value":201,"count":1}\n{"value":404,"count":1}\n',
   );
+  const generated = join(dir, 'generated.jsonl');
+  writeAuditLog(generated, { size: 200_000, seed: 8 });
+  const json = cli('query', generated, '--json', '--q', 'verb:create', '--limit', '2');
+  assert.equal(json.code, 0);
+  const lines = json.stdout.trim().split('\n');
+  assert.equal(lines.length, 2);
+  for (const line of lines) assert.equal(JSON.parse(line).verb, 'create');
+  // One event pretty-printed over many lines, as `kubectl get --raw` or an editor leaves it.
+  const event = JSON.parse(readFileSync(generated, 'utf8').split('\n')[0]!);
+  const pretty = join(dir, 'pretty.json');
+  writeFileSync(pretty, JSON.stringify(event, null, 2) + '\n');
+  const prettyOut = cli('query', pretty, '--json').stdout.trim().split('\n');
+  assert.equal(prettyOut.length, 1, 'pretty-printed events come out as one JSON line');
+  assert.deepEqual(JSON.parse(prettyOut[0]!), event);
+  const table = cli('query', `${FIXTURES}legacy-1.7-staged.log`, '--table', '--since', '2024-03-01T10:00:01Z');
+  assert.match(table.stdout, /^TIME +STAGE +VERB/);
+  assert.match(table.stdout, /alice/);
+  assert.match(table.stdout, /1 of 1 events\n$/);
+});
+
+corpusTest('real shapes through --json: Falco trace lines and a pretty-printed AKS event with a BOM', () => {
   const json = cli(
     'query',
-    `${CORPUS}/falco-trace-files/create_configmap_sensitive_values.json`,
+    corpusPath('corpus/auditlogs/falco-trace-files/create_configmap_sensitive_values.json'),
     '--json',
     '--q',
     'verb:create',
@@ -49,14 +71,10 @@ test('--count, --top, --json and --table', () => {
   for (const line of lines) assert.equal(JSON.parse(line).verb, 'create');
   const pretty = cli(
     'query',
-    `${CORPUS}/sysdiglabs-aks-audit-log__sample_KubeAuditLog_event.bom.pretty.json`,
+    corpusPath('corpus/auditlogs/sysdiglabs-aks-audit-log__sample_KubeAuditLog_event.bom.pretty.json'),
     '--json',
   );
   assert.equal(pretty.stdout.trim().split('\n').length, 1, 'pretty-printed events come out as one JSON line');
-  const table = cli('query', `${FIXTURES}legacy-1.7-staged.log`, '--table', '--since', '2024-03-01T10:00:01Z');
-  assert.match(table.stdout, /^TIME +STAGE +VERB/);
-  assert.match(table.stdout, /alice/);
-  assert.match(table.stdout, /1 of 1 events\n$/);
 });
 
 test('a bad query exits 1 with the position; usage and I/O errors exit 2', () => {
@@ -72,8 +90,8 @@ test('a bad query exits 1 with the position; usage and I/O errors exit 2', () =>
 
 test('a reader that stops early (| head) ends the command quietly with exit 0', () => {
   // Output far beyond a pipe's buffer, so the CLI is still writing when head has gone.
-  const log = join(mkdtempSync(join(tmpdir(), 'auditscope-epipe-')), 'audit.log');
-  spawnSync('node', [GENERATOR, '--size', '3MB', '--seed', '5', '--out', log]);
+  const log = join(dir, 'epipe.log');
+  writeAuditLog(log, { size: 3e6, seed: 5 });
   for (const mode of ['--json', '--table']) {
     const result = spawnSync(
       'bash',

@@ -1,7 +1,6 @@
 // The fast paths of ingest and query against their plain counterparts on a generated log big enough to use them:
 // worker-thread ingest vs ingest on the calling thread, and the selective AND plan vs evaluating every term.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +10,12 @@ import { openLogIndex } from '../../electron/backend/logs/log-index.ts';
 import { findMatches } from '../../electron/backend/logs/query-runner.ts';
 import { RawReader } from '../../electron/backend/logs/raw-reader.ts';
 import { parseQueryOrThrow } from '../../shared/logs/query-parser.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
-const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
 const directory = mkdtempSync(join(tmpdir(), 'auditscope-logs-paths-'));
 const log = join(directory, 'audit.jsonl');
 // Above the in-thread limit, so ingest starts workers; also more events than one query block (65,536).
-const size = `${Math.ceil((IN_THREAD_MAX_BYTES * 1.1) / 1e6)}MB`;
-execFileSync('node', [GENERATOR, '--size', size, '--seed', '11', '--out', log], { stdio: 'ignore' });
+writeAuditLog(log, { size: Math.ceil(IN_THREAD_MAX_BYTES * 1.1), seed: 11 });
 
 const QUERIES = [
   'verb:delete resource:secrets stage:ResponseComplete',

@@ -1,18 +1,16 @@
-// Query results must equal jq's on the same files: a generated log (JSON lines, text search included) and every
-// JSON file of the real corpus (pretty-printed events, arrays, EventLists, Azure records, non-events).
+// Query results must equal jq's on the same files: a generated log (JSON lines, text search included) and, as corpus
+// tests, every JSON file of the real corpus (pretty-printed events, arrays, EventLists, Azure records, non-events).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openLogIndex, type LogIndex } from '../../electron/backend/logs/log-index.ts';
 import { columnsForQuery } from '../../shared/logs/query-columns.ts';
 import { parseQueryOrThrow } from '../../shared/logs/query-parser.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
-
-const CORPUS = SHARED_DIR + '/corpus/auditlogs';
-const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
+import { corpusPath, corpusTest } from '../support/corpus.ts';
 
 /** jq definitions of "the events of a file" and of the indexed fields, mirroring the engine's documented rules. */
 const PRELUDE = `
@@ -121,18 +119,22 @@ const TEXT_CASES: [string, string][] = [
   ],
 ];
 
+let directory = '';
 let generated = '';
 let index: LogIndex;
 
 before(async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'auditscope-logs-jq-'));
+  directory = mkdtempSync(join(tmpdir(), 'auditscope-logs-jq-'));
   generated = join(directory, 'generated.jsonl');
-  execFileSync('node', [GENERATOR, '--size', '5MB', '--seed', '7', '--out', generated], { stdio: 'ignore' });
+  writeAuditLog(generated, { size: 5e6, seed: 7 });
   index = openLogIndex([generated]);
   await index.ready;
 });
 
-after(() => index?.close());
+after(() => {
+  index?.close();
+  rmSync(directory, { recursive: true, force: true });
+});
 
 test('the generated log has every line as an event', () => {
   assert.equal(index.eventCount, jq('1', generated).length);
@@ -240,12 +242,12 @@ test('top values equal jq group_by counts', () => {
   assert.deepEqual(index.top('code', '', 100), codes);
 });
 
-const corpusFiles = (function list(directory: string): string[] {
+function jsonFilesUnder(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
     const path = join(directory, name);
-    return statSync(path).isDirectory() ? list(path) : name.endsWith('.json') ? [path] : [];
+    return statSync(path).isDirectory() ? jsonFilesUnder(path) : name.endsWith('.json') ? [path] : [];
   });
-})(CORPUS);
+}
 
 const CORPUS_QUERIES: [string, string][] = [
   ['', 'true'],
@@ -258,25 +260,28 @@ const CORPUS_QUERIES: [string, string][] = [
   ['time>=2018-01-01', '(.stageTimestamp // .timestamp) >= "2018-01-01T00:00:00"'],
 ];
 
-for (const file of corpusFiles) {
-  test(`corpus ${file.slice(CORPUS.length + 1)}: events and queries equal jq`, async () => {
-    const corpusIndex = openLogIndex([file], { workers: 0 });
-    await corpusIndex.ready;
-    try {
-      for (const [q, condition] of CORPUS_QUERIES) {
-        const expected = jq(`select(${condition}) | key`, file);
-        assert.deepEqual(sorted(await ours(corpusIndex, q)), sorted(expected), `query ${q || '(empty)'}`);
+corpusTest('every JSON file of the corpus: events and queries equal jq', async (t) => {
+  const corpus = corpusPath('corpus/auditlogs');
+  for (const file of jsonFilesUnder(corpus)) {
+    await t.test(file.slice(corpus.length + 1), async () => {
+      const corpusIndex = openLogIndex([file], { workers: 0 });
+      await corpusIndex.ready;
+      try {
+        for (const [q, condition] of CORPUS_QUERIES) {
+          const expected = jq(`select(${condition}) | key`, file);
+          assert.deepEqual(sorted(await ours(corpusIndex, q)), sorted(expected), `query ${q || '(empty)'}`);
+        }
+        // Whatever is not an event is reported, never dropped silently.
+        const total = jq('1', file).length;
+        if (total === 0) assert.ok(corpusIndex.skipped().total > 0, 'a file without events reports why');
+      } finally {
+        corpusIndex.close();
       }
-      // Whatever is not an event is reported, never dropped silently.
-      const total = jq('1', file).length;
-      if (total === 0) assert.ok(corpusIndex.skipped().total > 0, 'a file without events reports why');
-    } finally {
-      corpusIndex.close();
-    }
-  });
-}
+    });
+  }
+});
 
-test('known corpus shapes give the expected number of events', async () => {
+corpusTest('known corpus shapes give the expected number of events', async () => {
   const expectations: [string, number][] = [
     ['sysdiglabs-aks-audit-log__eventhub-records-batch.json', 22],
     ['sysdiglabs-aks-audit-log__sample_EventHubs_event.bom.json', 1],
@@ -288,7 +293,7 @@ test('known corpus shapes give the expected number of events', async () => {
     ['khi__oss-test-log.event.yaml', 0],
   ];
   for (const [name, events] of expectations) {
-    const corpusIndex = openLogIndex([join(CORPUS, name)], { workers: 0 });
+    const corpusIndex = openLogIndex([corpusPath(`corpus/auditlogs/${name}`)], { workers: 0 });
     await corpusIndex.ready;
     assert.equal(corpusIndex.eventCount, events, name);
     corpusIndex.close();

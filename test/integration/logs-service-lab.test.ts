@@ -1,17 +1,17 @@
 // The policy lab simulates over the logs open in a Log explorer window: through the real Backend, a session opened
 // with logs.addSources is the lab's "session" source, and the run covers exactly that session's requests.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LabUpdate } from '../../shared/ipc/contract/lab.ts';
 import type { LogSessionState } from '../../shared/ipc/contract/logs.ts';
 import { Backend } from '../../electron/backend/backend.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { findPreset } from '../../shared/policy/presets/index.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
-const POLICY = readFileSync(SHARED_DIR + '/corpus/policies/gce-gci-configure-helper-audit-policy.yaml', 'utf8');
+const POLICY = findPreset('security')!.yaml;
 const SESSION = 'lab-session-0001';
 let dir = '';
 let log = '';
@@ -21,16 +21,7 @@ const updates: LabUpdate[] = [];
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-service-lab-'));
   log = join(dir, 'g.jsonl');
-  const generated = spawnSync('node', [
-    SHARED_DIR + '/tools/gen-audit-log.mjs',
-    '--size',
-    '2MB',
-    '--seed',
-    '9',
-    '--out',
-    log,
-  ]);
-  assert.equal(generated.status, 0);
+  writeAuditLog(log, { size: 2e6, seed: 9 });
   backend = new Backend({ mode: 'browser', userDataDir: join(dir, 'user') });
   backend.subscribe((channel, payload) => {
     if (channel === 'lab.update') updates.push(payload as LabUpdate);

@@ -2,7 +2,6 @@
 // search abandons the older one; a column-only query (object history, a filter) abandons nothing; answers are
 // the same as the synchronous engine's.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { AppFailure } from '../../shared/errors.ts';
 import type { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
 import { testServices } from '../support/services.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
 const SESSION = 'matching';
 let dir: string;
@@ -20,9 +19,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logs-matching-'));
   const log = join(dir, 'audit.log');
   // About 19,000 events: a text search reads them in several slices.
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '20MB', '--seed', '9', '--out', log], {
-    stdio: 'ignore',
-  });
+  writeAuditLog(log, { size: 20e6, seed: 9 });
   service = testServices(join(dir, 'user-data'), { logs: { workers: 0 } }).logs;
   await service.addPaths(SESSION, [log]);
   await service.session(SESSION).settled();

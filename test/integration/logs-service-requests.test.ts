@@ -10,20 +10,21 @@ import type { LogsService } from '../../electron/backend/logs-service/logs-servi
 import { testServices } from '../support/services.ts';
 import { openLogIndex } from '../../electron/backend/logs/log-index.ts';
 import { buildRequests, eventsOfRequest } from '../../electron/backend/logs/requests.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
-const CORPUS_FILE = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';
 const SESSION = 'requests-session-01';
 let dir: string;
 let generated: string;
+/** A second log, of another cluster and day. */
+let other: string;
 let service: LogsService;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-requests-'));
   generated = join(dir, 'generated.log');
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '2MB', '--seed', '21', '--out', generated], {
-    stdio: 'ignore',
-  });
+  writeAuditLog(generated, { size: 2e6, seed: 21 });
+  other = join(dir, 'other.log');
+  writeAuditLog(other, { size: 60_000, seed: 22, preset: 'sample', start: '2025-01-02T10:00:00Z', hours: 1 });
   service = testServices(join(dir, 'user-data'), { logs: { workers: 0 } }).logs;
 });
 after(async () => {
@@ -32,12 +33,12 @@ after(async () => {
 });
 
 test('every request lists the events jq groups under its auditID and received time', async () => {
-  await service.addPaths(SESSION, [generated, CORPUS_FILE]);
+  await service.addPaths(SESSION, [generated, other]);
   await service.session(SESSION).settled();
   // jq: "auditID received" → sorted stages, per request.
   const jqText = execFileSync(
     'jq',
-    ['-r', 'select(.kind == "Event") | [.auditID, .requestReceivedTimestamp, .stage] | @tsv', generated, CORPUS_FILE],
+    ['-r', 'select(.kind == "Event") | [.auditID, .requestReceivedTimestamp, .stage] | @tsv', generated, other],
     { encoding: 'utf8', maxBuffer: 1 << 28 },
   );
   const expected = new Map<string, string[]>();
@@ -77,7 +78,7 @@ test('every request lists the events jq groups under its auditID and received ti
 });
 
 test('the request index agrees with a scan of the request table', () => {
-  const index = openLogIndex([generated, CORPUS_FILE], { workers: 0 });
+  const index = openLogIndex([generated, other], { workers: 0 });
   return index.ready.then(() => {
     const table = buildRequests(index.store);
     let total = 0;

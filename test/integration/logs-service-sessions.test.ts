@@ -10,27 +10,44 @@ import type { LogSessionState } from '../../shared/ipc/contract/logs.ts';
 import { AppFailure } from '../../shared/errors.ts';
 import type { LogsService } from '../../electron/backend/logs-service/logs-service.ts';
 import { testServices } from '../support/services.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
-const CORPUS_FILE = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';
+const SAMPLE = new URL('../../electron/backend/logs-service/sample/sample-audit.log', import.meta.url).pathname;
 const DAMAGED = new URL('../fixtures/logs/damaged.jsonl', import.meta.url).pathname;
 
 let dir: string;
 let generated: string;
+/** A second, smaller log of another cluster and day. */
+let other: string;
 let service: LogsService;
 const changes: LogSessionState[] = [];
 
+const writes =
+  '(.verb == "create" or .verb == "update" or .verb == "patch" or .verb == "delete" or .verb == "deletecollection")';
+const human = '((.user.username // "") | startswith("system:") | not)';
+/** Microseconds of an RFC 3339 MicroTime, for latencies. */
+const JQ_TIME = 'def us(t): (t[0:19] + "Z" | fromdateiso8601) * 1000000 + (t[20:26] | tonumber);';
+
 function jqLines(filter: string, ...files: string[]): string[] {
-  const out = execFileSync('jq', ['-r', filter, ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  return jqOutput(['-r', filter, ...files]);
+}
+
+/** jq over the raw lines of a file (for text that must be matched as written). */
+function jqRawLines(filter: string, file: string): string[] {
+  return jqOutput(['-r', '-R', filter, file]);
+}
+
+function jqOutput(args: string[]): string[] {
+  const out = execFileSync('jq', args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   return out.split('\n').filter((line) => line.length > 0);
 }
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-service-'));
   generated = join(dir, 'generated.log');
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '3MB', '--seed', '3', '--out', generated], {
-    stdio: 'ignore',
-  });
+  writeAuditLog(generated, { size: 3e6, seed: 3 });
+  other = join(dir, 'other.log');
+  writeAuditLog(other, { size: 60_000, seed: 4, preset: 'sample', start: '2025-01-02T10:00:00Z', hours: 1 });
   service = testServices(join(dir, 'user-data'), { logs: { workers: 0 } }, (channel, payload) => {
     if (channel === 'logs.sessionChanged') changes.push(payload as LogSessionState);
   }).logs;
@@ -41,14 +58,14 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a session over a generated log and a corpus file answers like jq', async () => {
-  const state = await service.addPaths('session-one', [generated, CORPUS_FILE]);
+test('a session over two generated logs answers like jq', async () => {
+  const state = await service.addPaths('session-one', [generated, other]);
   assert.equal(state.sources.length, 2);
   await service.session('session-one').settled();
   const ready = service.state('session-one');
   assert.ok(ready.sources.every((source) => source.state === 'ready'));
   assert.equal(ready.ingesting, false);
-  const jqAll = jqLines('select(.kind == "Event") | .auditID', generated, CORPUS_FILE).length;
+  const jqAll = jqLines('select(.kind == "Event") | .auditID', generated, other).length;
   assert.equal(ready.events, jqAll);
   assert.ok(ready.newest! > ready.oldest!);
   assert.ok(changes.some((change) => change.sessionId === 'session-one' && !change.ingesting));
@@ -57,7 +74,7 @@ test('a session over a generated log and a corpus file answers like jq', async (
   const jqDeletes = jqLines(
     'select(.verb == "delete" and .objectRef.resource == "secrets") | .user.username',
     generated,
-    CORPUS_FILE,
+    other,
   );
   assert.ok(jqDeletes.length > 1, 'the generated log has secret deletions');
   const page = await service.query(scope, 0, 1000, 'time');
@@ -85,7 +102,7 @@ test('a session over a generated log and a corpus file answers like jq', async (
   assert.equal(event.verb, 'delete');
   assert.equal(event.objectRef.name, page.rows[0].name);
 
-  const jqRequests = new Set(jqLines('select(.kind == "Event") | .auditID', generated, CORPUS_FILE)).size;
+  const jqRequests = new Set(jqLines('select(.kind == "Event") | .auditID', generated, other)).size;
   const requests = await service.query({ sessionId: 'session-one', query: '', requests: true }, 0, 5, 'time');
   assert.equal(requests.total, jqRequests);
   assert.ok(requests.rows[0].request!.stages.length >= 1);
@@ -93,17 +110,17 @@ test('a session over a generated log and a corpus file answers like jq', async (
 
 test('value suggestions come from the index with counts', async () => {
   const suggestions = service.suggest('session-one', 'verb', 'de', 10);
-  const jqCount = jqLines('select(.verb == "delete") | .verb', generated, CORPUS_FILE).length;
+  const jqCount = jqLines('select(.verb == "delete") | .verb', generated, other).length;
   assert.deepEqual(suggestions, [{ value: 'delete', count: jqCount }]);
   assert.deepEqual(service.suggest('session-one', 'nosuchfield', '', 10), []);
 });
 
 test('sessions are independent; removing a source re-indexes', async () => {
-  await service.addPaths('session-two', [CORPUS_FILE]);
+  await service.addPaths('session-two', [other]);
   await service.session('session-two').settled();
-  assert.equal(service.state('session-two').events, 1);
+  assert.equal(service.state('session-two').events, jqLines('.auditID', other).length);
   assert.equal(service.state('session-one').sources.length, 2);
-  const source = service.state('session-one').sources.find((item) => item.path === CORPUS_FILE)!;
+  const source = service.state('session-one').sources.find((item) => item.path === other)!;
   const after = await service.removeSource('session-one', source.id);
   assert.equal(after.sources.length, 1);
   await service.session('session-one').settled();
@@ -155,11 +172,16 @@ test('the bundled sample log opens', async () => {
   await service.session('session-sample').settled();
   const state = service.state('session-sample');
   assert.equal(state.sources[0].kind, 'sample');
-  assert.equal(state.events, 51);
+  assert.equal(state.events, jqLines('.auditID', SAMPLE).length);
   assert.equal(state.sources[0].skipped, 0);
   // Adding it twice keeps one source.
   assert.equal(service.addSample('session-sample').sources.length, 1);
-  assert.equal((await service.query({ sessionId: 'session-sample', query: 'verb:delete' }, 0, 100, 'time')).total, 9);
+  const deletes = jqLines('select(.verb == "delete") | .auditID', SAMPLE).length;
+  assert.ok(deletes > 0, 'the sample has deletions');
+  assert.equal(
+    (await service.query({ sessionId: 'session-sample', query: 'verb:delete' }, 0, 100, 'time')).total,
+    deletes,
+  );
 });
 
 test('closing a session forgets it', async () => {
@@ -167,13 +189,47 @@ test('closing a session forgets it', async () => {
   assert.equal(service.state('session-two').sources.length, 0);
 });
 
-test('every built-in investigation is a valid query that runs on the sample', async () => {
+/** The user the investigations that ask for one are run for: a developer, who changes things and is refused some. */
+const USER = 'carol@example.com';
+
+/** jq's answer to each built-in investigation on the sample: events, or requests (auditID + received time). */
+const INVESTIGATION_JQ: Record<string, { condition: string; raw?: string }> = {
+  'object-changes': { condition: `${writes} and .objectRef.resource == "secrets"` },
+  'secret-reads-by-humans': {
+    condition: `.objectRef.resource == "secrets" and (.verb == "get" or .verb == "list" or .verb == "watch") and ${human}`,
+  },
+  'exec-attach-port-forward': {
+    condition:
+      '.objectRef.subresource == "exec" or .objectRef.subresource == "attach" or .objectRef.subresource == "portforward"',
+  },
+  'cluster-admin-bindings': {
+    condition:
+      '(.objectRef.resource == "clusterrolebindings" or .objectRef.resource == "rolebindings") and ' +
+      '(.verb == "create" or .verb == "update" or .verb == "patch")',
+    raw: 'ascii_downcase | contains("cluster-admin")',
+  },
+  'anonymous-or-failed-auth': {
+    condition:
+      '.user.username == "system:anonymous" or any(.user.groups[]?; . == "system:unauthenticated") or .responseStatus.code == 401',
+  },
+  'forbidden-bursts': { condition: `.responseStatus.code == 403 and .user.username == "${USER}"` },
+  'slow-requests': {
+    condition:
+      '.stage == "ResponseComplete" and .verb != "watch" and ' +
+      '([.objectRef.subresource] | inside(["exec", "attach", "portforward", "log"]) | not) and ' +
+      '(us(.stageTimestamp) - us(.requestReceivedTimestamp)) > 10000',
+  },
+  'user-changes': { condition: `${writes} and .user.username == "${USER}"` },
+};
+
+test('every built-in investigation is a valid query that runs on the sample, and finds what jq finds', async () => {
   const { INVESTIGATIONS, investigationQuery, InvestigationInputError } =
     await import('../../shared/logs/investigations.ts');
   service.addSample('session-investigations');
   await service.session('session-investigations').settled();
-  const filled: Record<string, string> = { resource: 'secrets', user: 'minikube-user', latency: '10ms', name: '' };
+  const filled: Record<string, string> = { resource: 'secrets', user: USER, latency: '10ms', name: '' };
   const counts: Record<string, number> = {};
+  const expected: Record<string, number> = {};
   for (const investigation of INVESTIGATIONS) {
     const query = investigationQuery(investigation, filled);
     const page = await service.query(
@@ -183,14 +239,24 @@ test('every built-in investigation is a valid query that runs on the sample', as
       'time',
     );
     counts[investigation.id] = page.total;
+    const { condition, raw } = INVESTIGATION_JQ[investigation.id]!;
+    const key = `[.auditID, ${investigation.requests ? '.requestReceivedTimestamp' : '.stage'}] | tojson`;
+    const matches = raw
+      ? jqRawLines(`${JQ_TIME} . as $line | fromjson | select(${condition}) | select($line | ${raw}) | ${key}`, SAMPLE)
+      : jqLines(`${JQ_TIME} select(${condition}) | ${key}`, SAMPLE);
+    expected[investigation.id] = new Set(matches).size;
   }
-  // Known events of the sample (Falco traces, checked with jq): 4 secret writes, exec and attach, one anonymous create,
-  // the cluster-admin binding, and many changes by minikube-user.
-  assert.equal(counts['object-changes'], 4);
-  assert.equal(counts['exec-attach-port-forward'], 2);
-  assert.equal(counts['anonymous-or-failed-auth'], 1);
-  assert.equal(counts['cluster-admin-bindings'], 1);
-  assert.equal(counts['user-changes'], 36);
+  assert.deepEqual(counts, expected);
+  // The sample shows something for the questions people bring first.
+  for (const id of [
+    'object-changes',
+    'exec-attach-port-forward',
+    'anonymous-or-failed-auth',
+    'forbidden-bursts',
+    'user-changes',
+  ]) {
+    assert.ok(counts[id]! > 0, `the sample has events for ${id}`);
+  }
   const objectChanges = INVESTIGATIONS.find((item) => item.id === 'object-changes')!;
   assert.throws(() => investigationQuery(objectChanges, {}), InvestigationInputError);
   assert.equal(

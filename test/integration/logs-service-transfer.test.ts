@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import type { LogExportProgress, LogSessionState } from '../../shared/ipc/contract/logs.ts';
 import { Backend } from '../../electron/backend/backend.ts';
 import { QueryLibraryStore } from '../../electron/backend/logs-service/query-library.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
 let dir: string;
 let userData: string;
@@ -37,9 +37,7 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'logs-transfer-'));
   userData = join(dir, 'user-data');
   generated = join(dir, 'generated.log');
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '2MB', '--seed', '7', '--out', generated], {
-    stdio: 'ignore',
-  });
+  writeAuditLog(generated, { size: 2e6, seed: 7 });
   backend = new Backend({ mode: 'browser', userDataDir: userData });
   backend.subscribe((channel, payload) => {
     if (channel === 'logs.exportProgress') progress.push(payload as LogExportProgress);
@@ -184,9 +182,7 @@ test('exports all matching events as JSON lines and CSV', async () => {
 test('a cancelled export stops and deletes its file', async () => {
   // Large enough that the export is still running when the cancel arrives.
   const big = join(dir, 'big.log');
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '24MB', '--seed', '9', '--out', big], {
-    stdio: 'ignore',
-  });
+  writeAuditLog(big, { size: 24e6, seed: 9 });
   await call('logs.addSources', { sessionId: 'transfer-session-big', sources: [{ kind: 'path', path: big }] });
   await settled('transfer-session-big');
   const started = await call<{ exportId: string }>('logs.exportStart', {

@@ -1,16 +1,10 @@
 // Helpers for the live-tail tests: generated audit events and a writer process that appends them to a log on the
 // node at a steady rate and rotates it the way kube-apiserver's lumberjack does.
-import { spawnSync } from 'node:child_process';
-import { SHARED_DIR } from '../support/shared-dir.ts';
-
-const GENERATOR = SHARED_DIR + '/tools/gen-audit-log.mjs';
+import { parseSize, writeAuditLog } from '../support/audit-log-generator.ts';
 
 /** Writes a generated audit log (JSON lines) to `out` and returns its path. */
 export function generateLog(out: string, size: string, seed: number): string {
-  const result = spawnSync(process.execPath, [GENERATOR, '--size', size, '--seed', String(seed), '--out', out], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`gen-audit-log failed: ${result.stderr}`);
+  writeAuditLog(out, { size: parseSize(size), seed });
   return out;
 }
 

@@ -2,7 +2,6 @@
 // dictionaries, skipped lines and warnings, for any column selection. Differential tests over the real corpus, a
 // generated log, and lines mutated at random (truncations, escapes, duplicate keys, stray brackets, newlines, …).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +23,8 @@ import { JsonEventScanner } from '../../shared/logs/json-event-scanner.ts';
 import { ingestLines } from '../../shared/logs/record-ingest.ts';
 import { SegmentBuilder, type SegmentData } from '../../shared/logs/segment-builder.ts';
 import type { WasmLineScanner } from '../../shared/logs/fast-scanner-client.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
+import { corpusPath, corpusTest } from '../support/corpus.ts';
 
 const INPUT_BYTES = 4 * 1024 * 1024;
 const SELECTIONS: (ColumnSelection | undefined)[] = [
@@ -46,9 +46,7 @@ before(() => {
   fast = scanner;
   dir = mkdtempSync(join(tmpdir(), 'auditscope-wasm-'));
   const generated = join(dir, 'generated.jsonl');
-  execFileSync('node', [SHARED_DIR + '/tools/gen-audit-log.mjs', '--size', '3MB', '--seed', '17', '--out', generated], {
-    stdio: 'ignore',
-  });
+  writeAuditLog(generated, { size: 3e6, seed: 17 });
   generatedLines = readFileSync(generated, 'utf8').split('\n').filter(Boolean);
 });
 
@@ -92,8 +90,8 @@ function corpusFiles(root: string): string[] {
   });
 }
 
-test('the fast path indexes the real corpus exactly as the JavaScript scanner', () => {
-  const files = corpusFiles(SHARED_DIR + '/corpus/auditlogs');
+corpusTest('the fast path indexes the real corpus exactly as the JavaScript scanner', () => {
+  const files = corpusFiles(corpusPath('corpus/auditlogs'));
   assert.ok(files.length >= 20);
   let fastLines = 0;
   for (const file of files) {

@@ -10,15 +10,17 @@ import { WebSocket } from 'ws';
 import { Backend } from '../../electron/backend/backend.ts';
 import { startBrowserServer, type RunningBrowserServer } from '../../electron/server/browser-server.ts';
 import { staticFiles } from '../../electron/server/static-files.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { writeAuditLog } from '../support/audit-log-generator.ts';
 
 const GRACE_MS = 400;
-const LOG = SHARED_DIR + '/corpus/auditlogs/falco-trace-files/delete_secret.json';
+let log = '';
 let server: RunningBrowserServer;
 let dir: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'auditscope-tab-sessions-'));
+  log = join(dir, 'audit.log');
+  writeAuditLog(log, { size: 20_000, seed: 1 });
   server = await startBrowserServer({
     backend: new Backend({ mode: 'browser', userDataDir: dir, logs: { releasedSessionGraceMs: GRACE_MS } }),
     assets: staticFiles(dir),
@@ -61,7 +63,7 @@ const sources = async (sessionId: string) =>
 test("a reloaded tab keeps its session; a closed tab's session is closed after the grace period", async () => {
   const tab = 'tab-session-one';
   let socket = await openTab(tab);
-  await call('logs.addSources', { sessionId: tab, sources: [{ kind: 'path', path: LOG }] });
+  await call('logs.addSources', { sessionId: tab, sources: [{ kind: 'path', path: log }] });
   assert.equal(await sources(tab), 1);
 
   // A reload: the socket closes and the page opens a new one at once.
@@ -83,7 +85,7 @@ test("a reloaded tab keeps its session; a closed tab's session is closed after t
 
 test('a session no socket ever held (the desktop window, scripts) is kept', async () => {
   const sessionId = 'never-held-session';
-  await call('logs.addSources', { sessionId, sources: [{ kind: 'path', path: LOG }] });
+  await call('logs.addSources', { sessionId, sources: [{ kind: 'path', path: log }] });
   await sleep(GRACE_MS * 2);
   assert.equal(await sources(sessionId), 1);
 });

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 const DOMAINS = ['policy', 'manifest', 'node', 'logs'];
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -103,7 +102,11 @@ describe('help', () => {
   });
 
   test('lint and the other policy commands take --k8s-version alike', () => {
-    const policy = join(CORPUS, 'policies', 'audit2rbac-demo-policy.yaml');
+    const policy = join(tmp, 'k8s-version.yaml');
+    writeFileSync(
+      policy,
+      'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    verbs: ["watch"]\n  - level: Metadata\n',
+    );
     for (const command of ['validate', 'lint']) {
       assert.equal(cli('policy', command, policy, '--k8s-version', '1.30').code, 0, command);
       const bad = cli('policy', command, policy, '--k8s-version', '2.0');
@@ -149,7 +152,13 @@ describe('exit codes', () => {
   });
 
   test('manifest: 1 for a refused input with its reason, 2 for a bad option value or a missing file', () => {
-    const template = join(CORPUS, 'manifests', 'templates', 'azure-aks-engine__kubernetesmaster-kube-apiserver.yaml');
+    // A Helm-style template of a kube-apiserver manifest: not a manifest that can be edited.
+    const template = join(tmp, 'kube-apiserver.yaml.tpl');
+    writeFileSync(
+      template,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  containers:\n' +
+        '  - name: kube-apiserver\n    image: {{ .Values.image }}\n    command:\n    - kube-apiserver\n',
+    );
     const refused = cli('manifest', 'show-audit', template);
     assert.equal(refused.code, 1);
     assert.equal(refused.stdout, '');

@@ -1,14 +1,10 @@
 // Size projection per level, body measurement on real events, and the volume / retention arithmetic.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { measureBodies, utf8Length } from '../../shared/lab/body-members.ts';
 import { projectEventSize } from '../../shared/lab/size-projection.ts';
 import { defaultRotation, retentionOf, volumeOf } from '../../shared/lab/volume.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { auditLogBytes } from '../support/audit-log-generator.ts';
 
 const MiB = 1024 * 1024;
 
@@ -26,36 +22,20 @@ test('projected event size per level change', () => {
 });
 
 test('body members: removing them gives exactly the bytes of the event without them', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lab-bodies-'));
-  try {
-    const out = join(dir, 'g.jsonl');
-    const gen = spawnSync('node', [
-      SHARED_DIR + '/tools/gen-audit-log.mjs',
-      '--size',
-      '3MB',
-      '--seed',
-      '5',
-      '--out',
-      out,
-    ]);
-    assert.equal(gen.status, 0);
-    let withBodies = 0;
-    for (const line of readFileSync(out, 'utf8').split('\n')) {
-      if (!line) continue;
-      const event = JSON.parse(line);
-      const sizes = measureBodies(line);
-      assert.equal(sizes.requestObject > 0, 'requestObject' in event, line.slice(0, 200));
-      assert.equal(sizes.responseObject > 0, 'responseObject' in event);
-      if (sizes.requestObject === 0 && sizes.responseObject === 0) continue;
-      withBodies++;
-      const { requestObject: _a, responseObject: _b, ...rest } = event;
-      const full = Buffer.byteLength(line);
-      assert.equal(full - sizes.requestObject - sizes.responseObject, Buffer.byteLength(JSON.stringify(rest)));
-    }
-    assert.ok(withBodies > 50, `expected events with bodies, got ${withBodies}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  let withBodies = 0;
+  for (const line of auditLogBytes({ size: 3e6, seed: 5 }).toString('utf8').split('\n')) {
+    if (!line) continue;
+    const event = JSON.parse(line);
+    const sizes = measureBodies(line);
+    assert.equal(sizes.requestObject > 0, 'requestObject' in event, line.slice(0, 200));
+    assert.equal(sizes.responseObject > 0, 'responseObject' in event);
+    if (sizes.requestObject === 0 && sizes.responseObject === 0) continue;
+    withBodies++;
+    const { requestObject: _a, responseObject: _b, ...rest } = event;
+    const full = Buffer.byteLength(line);
+    assert.equal(full - sizes.requestObject - sizes.responseObject, Buffer.byteLength(JSON.stringify(rest)));
   }
+  assert.ok(withBodies > 50, `expected events with bodies, got ${withBodies}`);
 });
 
 test('body members: nested look-alikes, pretty JSON, non-objects and cut-off text', () => {

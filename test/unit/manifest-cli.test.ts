@@ -7,13 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { corpusPath, corpusTest } from '../support/corpus.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const MANIFEST = join(ROOT, '../shared/corpus/manifests/zetaoss-zeta-linux__v1.29.0-kubeadm-killercoda.yaml');
-const TEMPLATE = join(
-  ROOT,
-  '../shared/corpus/manifests/templates/azure-aks-engine__kubernetesmaster-kube-apiserver.yaml',
-);
+/** A stock kubeadm v1.29 manifest (see test/rig/fixtures/README.md). */
+const MANIFEST = join(ROOT, 'test/rig/fixtures/kube-apiserver.stock.yaml');
 
 function cli(...args: string[]) {
   const result = spawnSync('node', ['bin/auditscope.js', 'manifest', ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -95,20 +93,37 @@ describe('auditscope manifest', () => {
     assert.match(result.stdout, /\n\+ {4}- --audit-policy-file=\/etc\/kubernetes\/audit-policy.yaml\n/);
   });
 
-  it('refuses a template with exit 1, a positioned reason on stderr and nothing on stdout', () => {
+  /** Each command refuses the template with exit 1, nothing on stdout and the reason at line:column on stderr. */
+  function assertRefusedTemplate(template: string, position: string): void {
     for (const args of [
-      ['enable-audit', TEMPLATE, ...ENABLE],
-      ['disable-audit', TEMPLATE],
-      ['show-audit', TEMPLATE],
+      ['enable-audit', template, ...ENABLE],
+      ['disable-audit', template],
+      ['show-audit', template],
     ]) {
       const result = cli(...args);
       assert.equal(result.code, 1);
       assert.equal(result.stdout, '');
-      assert.match(
-        result.stderr,
-        /azure-aks-engine__kubernetesmaster-kube-apiserver\.yaml:14:14: refused: this is a template/,
+      assert.ok(
+        result.stderr.includes(`${template}:${position}: refused: this is a template`),
+        `${args[0]}: ${result.stderr}`,
       );
     }
+  }
+
+  it('refuses a template with exit 1, a positioned reason on stderr and nothing on stdout', () => {
+    const template = join(mkdtempSync(join(tmpdir(), 'auditscope-manifest-')), 'kube-apiserver.yaml.tpl');
+    const lines = readFileSync(MANIFEST, 'utf8').split('\n');
+    const imageLine = lines.findIndex((line) => /^\s+image: /.test(line));
+    lines[imageLine] = lines[imageLine]!.replace(/image: .*/, 'image: {{ .Values.apiserver.image }}');
+    writeFileSync(template, lines.join('\n'));
+    assertRefusedTemplate(template, `${imageLine + 1}:${lines[imageLine]!.indexOf('{{') + 1}`);
+  });
+
+  corpusTest('the manifest CLI refuses the AKS engine template of the corpus the same way', () => {
+    assertRefusedTemplate(
+      corpusPath('corpus/manifests/templates/azure-aks-engine__kubernetesmaster-kube-apiserver.yaml'),
+      '14:14',
+    );
   });
 
   it('exits 2 on usage and I/O errors', () => {

@@ -1,9 +1,9 @@
-// Every kube-apiserver manifest in the shared corpus: literal Pods are edited, re-applied idempotently and reversed
-// byte-for-byte; templates and other objects are refused with a reason and a position.
+// Every kube-apiserver manifest in the reference corpus (corpus tests): literal Pods are edited, re-applied
+// idempotently and reversed byte-for-byte; templates and other objects are refused with a reason and a position.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import { enableAudit } from '../../shared/manifest/enable-audit.ts';
 import { disableAudit } from '../../shared/manifest/disable-audit.ts';
 import { readAuditConfig } from '../../shared/manifest/read-audit-config.ts';
@@ -15,8 +15,7 @@ import {
   auditFlagNames,
   flagValues,
 } from './manifest-assertions.ts';
-
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus/manifests');
+import { corpusDir, corpusPath, corpusTest } from '../support/corpus.ts';
 
 function corpusFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -34,26 +33,31 @@ const SETTINGS: AuditSettings = {
   policySha256: '3f'.repeat(32),
 };
 
-const files = corpusFiles(CORPUS).sort();
+const CORPUS = corpusDir() ? corpusPath('corpus/manifests') : '';
+const files = CORPUS ? corpusFiles(CORPUS).sort() : [];
 
 describe('manifest editing on the corpus', () => {
-  it('finds the corpus', () => assert.ok(files.length >= 7, `corpus has ${files.length} files`));
+  corpusTest('manifest corpus: the files are there', () =>
+    assert.ok(files.length >= 7, `corpus has ${files.length} files`),
+  );
 
-  for (const file of files.filter((each) => each.includes('/templates/'))) {
-    it(`refuses the template ${file.slice(CORPUS.length + 1)}`, () => {
-      const text = readFileSync(file, 'utf8');
-      for (const result of [enableAudit(text, SETTINGS), disableAudit(text), readAuditConfig(text)]) {
-        assert.equal(result.ok, false);
-        if (result.ok) return;
-        assert.match(result.reason, /template/);
-        assert.ok(result.line! >= 1 && result.column! >= 1);
-        const line = text.split('\n')[result.line! - 1]!;
-        assert.match(line.slice(result.column! - 1), /^\{[{%#]/, 'the position points at the template marker');
-      }
-    });
-  }
+  corpusTest('manifest corpus: every template is refused at its template marker', async (t) => {
+    for (const file of files.filter((each) => each.includes('/templates/'))) {
+      await t.test(file.slice(CORPUS.length + 1), () => {
+        const text = readFileSync(file, 'utf8');
+        for (const result of [enableAudit(text, SETTINGS), disableAudit(text), readAuditConfig(text)]) {
+          assert.equal(result.ok, false);
+          if (result.ok) return;
+          assert.match(result.reason, /template/);
+          assert.ok(result.line! >= 1 && result.column! >= 1);
+          const line = text.split('\n')[result.line! - 1]!;
+          assert.match(line.slice(result.column! - 1), /^\{[{%#]/, 'the position points at the template marker');
+        }
+      });
+    }
+  });
 
-  it('refuses the kind Cluster config (not a Pod)', () => {
+  corpusTest('manifest corpus: the kind Cluster config is refused (not a Pod)', () => {
     const result = enableAudit(
       readFileSync(join(CORPUS, 'related/kind-docs__kind-config-audit.yaml'), 'utf8'),
       SETTINGS,
@@ -67,35 +71,37 @@ describe('manifest editing on the corpus', () => {
     });
   });
 
-  for (const file of files.filter((each) => !each.includes('/templates/') && !each.includes('/related/'))) {
-    it(`edits, re-applies and reverses ${file.slice(CORPUS.length + 1)}`, () => {
-      const original = readFileSync(file, 'utf8');
-      assert.equal(
-        auditFlagNames(apiServerContainer(original).container).length,
-        0,
-        'corpus file starts without audit',
-      );
-      const enabled = enableAudit(original, SETTINGS);
-      assert.ok(enabled.ok, JSON.stringify(enabled));
-      const { pod, container } = apiServerContainer(enabled.text);
-      assert.deepEqual(flagValues(container, 'audit-policy-file'), [SETTINGS.policyPath]);
-      assert.deepEqual(flagValues(container, 'audit-log-path'), [SETTINGS.logPath]);
-      assert.deepEqual(flagValues(container, 'audit-log-maxage'), ['30']);
-      assert.deepEqual(flagValues(container, 'audit-log-maxbackup'), ['10']);
-      assert.deepEqual(flagValues(container, 'audit-log-maxsize'), ['100']);
-      assertMounted(enabled.text, SETTINGS.policyPath, { type: 'File' });
-      assertMounted(enabled.text, '/var/log/kubernetes/audit', { writable: true, type: 'DirectoryOrCreate' });
-      assert.equal(pod.metadata?.annotations?.['auditscope.io/policy-sha256'], SETTINGS.policySha256);
-      assertLinesKept(original, enabled.text);
-      assert.equal(enabled.text.split('\n').length - original.split('\n').length, 19, 'only added lines');
+  corpusTest('manifest corpus: every literal manifest is edited, re-applied and reversed', async (t) => {
+    for (const file of files.filter((each) => !each.includes('/templates/') && !each.includes('/related/'))) {
+      await t.test(file.slice(CORPUS.length + 1), () => {
+        const original = readFileSync(file, 'utf8');
+        assert.equal(
+          auditFlagNames(apiServerContainer(original).container).length,
+          0,
+          'corpus file starts without audit',
+        );
+        const enabled = enableAudit(original, SETTINGS);
+        assert.ok(enabled.ok, JSON.stringify(enabled));
+        const { pod, container } = apiServerContainer(enabled.text);
+        assert.deepEqual(flagValues(container, 'audit-policy-file'), [SETTINGS.policyPath]);
+        assert.deepEqual(flagValues(container, 'audit-log-path'), [SETTINGS.logPath]);
+        assert.deepEqual(flagValues(container, 'audit-log-maxage'), ['30']);
+        assert.deepEqual(flagValues(container, 'audit-log-maxbackup'), ['10']);
+        assert.deepEqual(flagValues(container, 'audit-log-maxsize'), ['100']);
+        assertMounted(enabled.text, SETTINGS.policyPath, { type: 'File' });
+        assertMounted(enabled.text, '/var/log/kubernetes/audit', { writable: true, type: 'DirectoryOrCreate' });
+        assert.equal(pod.metadata?.annotations?.['auditscope.io/policy-sha256'], SETTINGS.policySha256);
+        assertLinesKept(original, enabled.text);
+        assert.equal(enabled.text.split('\n').length - original.split('\n').length, 19, 'only added lines');
 
-      const again = enableAudit(enabled.text, SETTINGS);
-      assert.deepEqual(again, { ok: true, text: enabled.text, changes: [] });
+        const again = enableAudit(enabled.text, SETTINGS);
+        assert.deepEqual(again, { ok: true, text: enabled.text, changes: [] });
 
-      const disabled = disableAudit(enabled.text);
-      assert.ok(disabled.ok);
-      assert.equal(disabled.text, original);
-      assert.deepEqual(disableAudit(original), { ok: true, text: original, changes: [] });
-    });
-  }
+        const disabled = disableAudit(enabled.text);
+        assert.ok(disabled.ok);
+        assert.equal(disabled.text, original);
+        assert.deepEqual(disableAudit(original), { ok: true, text: original, changes: [] });
+      });
+    }
+  });
 });

@@ -18,10 +18,8 @@ import {
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/manifests');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const CORPUS_KUBEADM = readFileSync(
-  join(import.meta.dirname, '../../../shared/corpus/manifests/zetaoss-zeta-linux__v1.29.0-kubeadm-killercoda.yaml'),
-  'utf8',
-);
+/** A stock kubeadm v1.29 manifest (see test/rig/fixtures/README.md for where it comes from). */
+const STOCK_KUBEADM = readFileSync(join(import.meta.dirname, '../rig/fixtures/kube-apiserver.stock.yaml'), 'utf8');
 
 const SETTINGS: AuditSettings = {
   policyPath: '/etc/kubernetes/audit-policy.yaml',
@@ -154,7 +152,7 @@ describe('manifest editing on fixtures', () => {
   });
 
   it('preserves CRLF line endings, a byte-order mark and a missing final newline', () => {
-    const original = '\uFEFF' + CORPUS_KUBEADM.replace(/\n/g, '\r\n').replace(/\r\n$/, '');
+    const original = '\uFEFF' + STOCK_KUBEADM.replace(/\n/g, '\r\n').replace(/\r\n$/, '');
     const enabled = ok(enableAudit(original, SETTINGS));
     assert.ok(enabled.text.startsWith('\uFEFFapiVersion: v1\r\n'));
     assert.ok(!/[^\r]\n/.test(enabled.text), 'every line break is CRLF');
@@ -165,7 +163,7 @@ describe('manifest editing on fixtures', () => {
   });
 
   it('appends at the end of a file without final newline whose last list is volumes', () => {
-    const original = CORPUS_KUBEADM.replace(/status: \{\}\n$/, '').replace(/\n$/, '');
+    const original = STOCK_KUBEADM.replace(/status: \{\}\n$/, '').replace(/\n$/, '');
     const enabled = ok(enableAudit(original, SETTINGS));
     assert.ok(enabled.text.endsWith('\n    name: audit-log'));
     assertStandardAudit(enabled.text);
@@ -174,7 +172,7 @@ describe('manifest editing on fixtures', () => {
   });
 
   it('a policy-only change touches only the annotation', () => {
-    const enabled = ok(enableAudit(CORPUS_KUBEADM, SETTINGS));
+    const enabled = ok(enableAudit(STOCK_KUBEADM, SETTINGS));
     const changed = ok(enableAudit(enabled.text, { ...SETTINGS, policySha256: 'cd'.repeat(32) }));
     assert.equal(changed.changes.length, 1);
     const before = enabled.text.split('\n');
@@ -187,7 +185,7 @@ describe('manifest editing on fixtures', () => {
   });
 
   it('moves the mounts when the paths change instead of leaving stale ones', () => {
-    const enabled = ok(enableAudit(CORPUS_KUBEADM, SETTINGS));
+    const enabled = ok(enableAudit(STOCK_KUBEADM, SETTINGS));
     const moved = ok(
       enableAudit(enabled.text, {
         ...SETTINGS,
@@ -201,11 +199,11 @@ describe('manifest editing on fixtures', () => {
     assertMounted(moved.text, '/var/log/apiserver-audit', { writable: true });
     assert.equal(pod.spec.volumes!.length, 8, 'no volume was added');
     assert.ok(!moved.text.includes('/var/log/kubernetes/audit'));
-    assert.equal(ok(disableAudit(moved.text)).text, CORPUS_KUBEADM);
+    assert.equal(ok(disableAudit(moved.text)).text, STOCK_KUBEADM);
   });
 
   it('toggles compress, sets format and mode, and switches on a webhook backend', () => {
-    const enabled = ok(enableAudit(CORPUS_KUBEADM, { ...SETTINGS, compress: true, format: 'json', mode: 'batch' }));
+    const enabled = ok(enableAudit(STOCK_KUBEADM, { ...SETTINGS, compress: true, format: 'json', mode: 'batch' }));
     let { container } = apiServerContainer(enabled.text);
     assert.deepEqual(flagValues(container, 'audit-log-compress'), ['true']);
     assert.deepEqual(flagValues(container, 'audit-log-mode'), ['batch']);
@@ -221,7 +219,7 @@ describe('manifest editing on fixtures', () => {
     assert.deepEqual(flagValues(container, 'audit-log-format'), ['json'], 'undefined settings keep the manifest value');
     assert.deepEqual(flagValues(container, 'audit-webhook-config-file'), ['/etc/kubernetes/audit-webhook.kubeconfig']);
     assertMounted(off.text, '/etc/kubernetes/audit-webhook.kubeconfig', { type: 'File' });
-    assert.equal(ok(disableAudit(off.text)).text, CORPUS_KUBEADM);
+    assert.equal(ok(disableAudit(off.text)).text, STOCK_KUBEADM);
   });
 
   it('writes numbers quoted in the two-item form so they stay strings', () => {
@@ -252,7 +250,7 @@ describe('manifest editing on fixtures', () => {
     [
       'a flow-style command',
       () =>
-        CORPUS_KUBEADM.replace(
+        STOCK_KUBEADM.replace(
           / {2}- command:\n( {4}- .*\n)+/,
           (block) =>
             `  - command: [${block
@@ -266,7 +264,7 @@ describe('manifest editing on fixtures', () => {
       14,
     ],
     ['an empty file', () => '', 'not-apiserver-manifest', /empty/],
-    ['a Jinja comment', () => CORPUS_KUBEADM + '{# rendered by ansible #}\n', 'invalid-yaml', /template/, 129],
+    ['a Jinja comment', () => STOCK_KUBEADM + '{# rendered by ansible #}\n', 'invalid-yaml', /template/, 129],
   ];
   for (const [what, input, code, reason, line] of refusals) {
     it(`refuses ${what}`, () => {
@@ -285,7 +283,7 @@ describe('manifest editing on fixtures', () => {
   }
 
   it('refuses invalid settings before looking at the manifest', () => {
-    const result = enableAudit(CORPUS_KUBEADM, { ...SETTINGS, policyPath: '/etc/kubernetes/manifests/audit.yaml' });
+    const result = enableAudit(STOCK_KUBEADM, { ...SETTINGS, policyPath: '/etc/kubernetes/manifests/audit.yaml' });
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.code, 'invalid-settings');
     assert.match(!result.ok ? result.reason : '', /inside the manifests directory/);

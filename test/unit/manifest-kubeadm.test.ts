@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { applyKubeadmAudit, removeKubeadmAudit } from '../../shared/manifest/kubeadm-config.ts';
 import type { AuditSettings } from '../../shared/manifest/audit-settings.ts';
 import type { EditResult } from '../../shared/manifest/result.ts';
+import { corpusPath, corpusTest } from '../support/corpus.ts';
 import { assertLinesKept } from './manifest-assertions.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/manifests', name), 'utf8');
@@ -105,13 +106,8 @@ describe('kubeadm ClusterConfiguration persistence', () => {
     assert.ok(!text.endsWith('\n'), 'no final newline added');
   });
 
-  it('reads the ClusterConfiguration embedded in the kind docs (corpus) and finds its audit settings', () => {
-    const kind = parse(
-      readFileSync(
-        join(import.meta.dirname, '../../../shared/corpus/manifests/related/kind-docs__kind-config-audit.yaml'),
-        'utf8',
-      ),
-    );
+  corpusTest('reads the ClusterConfiguration embedded in the kind docs (corpus) and finds its audit settings', () => {
+    const kind = parse(readFileSync(corpusPath('corpus/manifests/related/kind-docs__kind-config-audit.yaml'), 'utf8'));
     const embedded = 'apiVersion: kubeadm.k8s.io/v1beta3\n' + (kind.nodes[0].kubeadmConfigPatches[0] as string);
     const settings = {
       policyPath: '/etc/kubernetes/policies/audit-policy.yaml',
@@ -132,14 +128,24 @@ describe('kubeadm ClusterConfiguration persistence', () => {
   });
 
   it('refuses templates and files without a ClusterConfiguration', () => {
+    const template = fixture('kubeadm-clusterconfig-v1beta4.yaml').replace(
+      /kubernetesVersion: .*/,
+      'kubernetesVersion: {{ kube_version }}',
+    );
+    const refused = applyKubeadmAudit(template, SETTINGS);
+    assert.equal(refused.ok, false);
+    assert.equal(!refused.ok && refused.line, template.split('\n').findIndex((line) => line.includes('{{')) + 1);
+    const pod = applyKubeadmAudit(fixture('kubeadm-v1.36.yaml'), SETTINGS);
+    assert.match(!pod.ok ? pod.reason : '', /no kubeadm ClusterConfiguration found \(kinds present: Pod\)/);
+  });
+
+  corpusTest('refuses the kubespray kubeadm-config template of the corpus', () => {
     const template = readFileSync(
-      join(import.meta.dirname, '../../../shared/corpus/manifests/templates/kubespray-kubeadm-config.v1beta4.yaml.j2'),
+      corpusPath('corpus/manifests/templates/kubespray-kubeadm-config.v1beta4.yaml.j2'),
       'utf8',
     );
     const refused = applyKubeadmAudit(template, SETTINGS);
     assert.equal(refused.ok, false);
     assert.equal(!refused.ok && refused.line, 3);
-    const pod = applyKubeadmAudit(fixture('kubeadm-v1.36.yaml'), SETTINGS);
-    assert.match(!pod.ok ? pod.reason : '', /no kubeadm ClusterConfiguration found \(kinds present: Pod\)/);
   });
 });

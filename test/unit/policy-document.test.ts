@@ -1,5 +1,6 @@
-// Text edits through the model: byte-for-byte round trips on the real corpus, comments kept under random edits,
-// and the edited text always decodes to the model edited the same way.
+// Text edits through the model: byte-for-byte round trips, comments kept under random edits, and the edited text
+// always decodes to the model edited the same way; on the built-in presets, and (corpus tests) on every real-world
+// policy of the reference corpus.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,17 +9,24 @@ import { applyEdits } from '../../shared/policy/document.ts';
 import { applyModelEdits } from '../../shared/policy/model-edits.ts';
 import { parsePolicy } from '../../shared/policy/parse.ts';
 import type { PolicyEdit } from '../../shared/policy/types.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { POLICY_PRESETS } from '../../shared/policy/presets/index.ts';
+import { corpusDir, corpusPath, corpusTest } from '../support/corpus.ts';
 
-const CORPUS = SHARED_DIR + '/corpus/policies/';
-const files = readdirSync(CORPUS).sort();
+interface PolicyText {
+  name: string;
+  text: string;
+}
+
+const presets: PolicyText[] = POLICY_PRESETS.map((preset) => ({ name: `preset ${preset.id}`, text: preset.yaml }));
+const CORPUS = corpusDir() ? corpusPath('corpus/policies') + '/' : '';
+const files = CORPUS ? readdirSync(CORPUS).sort() : [];
 // Jinja templates ({% if %} blocks) are not YAML; every other file, .j2 or not, must parse.
 const corpus = files
   .map((name) => ({ name, text: readFileSync(CORPUS + name, 'utf8') }))
   .filter(({ name, text }) => !(name.endsWith('.j2') && parsePolicy(text).policy === null));
 const skipped = files.filter((name) => !corpus.some((c) => c.name === name));
 
-test('corpus: only Jinja templates are skipped, and they are reported as YAML errors', () => {
+corpusTest('corpus policies: only Jinja templates are skipped, and they are reported as YAML errors', () => {
   assert.deepEqual(skipped, [
     'ibm-cloud-kube-samples__iks-kube-audit-policy-verbose.yaml.j2',
     'ibm-cloud-kube-samples__iks-kube-audit-policy.2019.yaml.j2',
@@ -32,8 +40,9 @@ test('corpus: only Jinja templates are skipped, and they are reported as YAML er
   }
 });
 
-test('corpus: unedited text and inverse edit pairs round-trip byte for byte', () => {
-  for (const { name, text } of corpus) {
+/** Unedited text, and an added rule removed again, give back the same bytes. */
+function assertRoundTrips(policies: PolicyText[]): void {
+  for (const { name, text } of policies) {
     assert.equal(applyEdits(text, []), text, name);
     const count = parsePolicy(text).policy!.rules.length;
     const rule = {
@@ -47,7 +56,12 @@ test('corpus: unedited text and inverse edit pairs round-trip byte for byte', ()
       assert.equal(applyEdits(added, [{ op: 'removeRule', index }]), text, `${name} add/remove at ${index}`);
     }
   }
-});
+}
+
+test('presets: unedited text and inverse edit pairs round-trip byte for byte', () => assertRoundTrips(presets));
+corpusTest('corpus policies: unedited text and inverse edit pairs round-trip byte for byte', () =>
+  assertRoundTrips(corpus),
+);
 
 /** Comment lines and trailing comments, in order. */
 function comments(text: string): string[] {
@@ -127,8 +141,9 @@ function editArbitrary(ruleCount: number, valueEdits: boolean): fc.Arbitrary<Pol
   );
 }
 
-test('random edits decode to the same edit applied to the model', () => {
-  for (const { name, text } of corpus) {
+/** Random edits of the text decode to the same edits applied to the model. */
+function assertRandomEdits(policies: PolicyText[]): void {
+  for (const { name, text } of policies) {
     const original = parsePolicy(text).policy!;
     fc.assert(
       fc.property(fc.array(editArbitrary(original.rules.length, true), { minLength: 1, maxLength: 5 }), (edits) => {
@@ -140,10 +155,16 @@ test('random edits decode to the same edit applied to the model', () => {
       { numRuns: 40 },
     );
   }
-});
+}
 
-test('random edits that replace no commented value keep every comment', () => {
-  for (const { name, text } of corpus) {
+test('presets: random edits decode to the same edit applied to the model', () => assertRandomEdits(presets));
+corpusTest('corpus policies: random edits decode to the same edit applied to the model', () =>
+  assertRandomEdits(corpus),
+);
+
+/** Random edits that replace no commented value keep every comment. */
+function assertCommentsKept(policies: PolicyText[]): void {
+  for (const { name, text } of policies) {
     const original = parsePolicy(text).policy!;
     fc.assert(
       fc.property(fc.array(editArbitrary(original.rules.length, false), { minLength: 1, maxLength: 5 }), (edits) => {
@@ -156,7 +177,12 @@ test('random edits that replace no commented value keep every comment', () => {
       { numRuns: 40 },
     );
   }
-});
+}
+
+test('presets: random edits that replace no commented value keep every comment', () => assertCommentsKept(presets));
+corpusTest('corpus policies: random edits that replace no commented value keep every comment', () =>
+  assertCommentsKept(corpus),
+);
 
 test('removing a rule removes its attached comments; removing a key keeps neighbours', () => {
   const text =

@@ -1,4 +1,5 @@
-// Validation, loader and evaluation against the shared vectors, in-process (the CLI path is in test/integration).
+// Validation, loader and evaluation against the reference policy vectors (corpus tests), in-process (the CLI path
+// is in test/integration); positions and Go-style messages on hand-written policies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { checkLoader } from '../../shared/policy/loader.ts';
 import { evaluatePolicy } from '../../shared/policy/evaluate.ts';
 import { compilePolicy } from '../../shared/policy/compile.ts';
 import type { KubeVersion, Policy, RequestAttributes } from '../../shared/policy/types.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { corpusDir, corpusPath, corpusTest } from '../support/corpus.ts';
 
 interface Vectors {
   policies: Record<string, unknown>;
@@ -34,7 +35,9 @@ interface Vectors {
   }[];
   validPolicies: { policy: unknown; why: string; loaderAccepts?: boolean; validFrom?: string }[];
 }
-const vectors = JSON.parse(readFileSync(SHARED_DIR + '/vectors/policy-cases.json', 'utf8')) as Vectors;
+const vectors = (
+  corpusDir() ? JSON.parse(readFileSync(corpusPath('vectors/policy-cases.json'), 'utf8')) : undefined
+) as Vectors;
 const v = (minor: number): KubeVersion => ({ major: 1, minor });
 
 function decode(policy: unknown): Policy {
@@ -43,7 +46,7 @@ function decode(policy: unknown): Policy {
   return parsed.policy;
 }
 
-test('every evaluation vector, reference and compiled, at 1.36 and 1.35', () => {
+corpusTest('policy vectors in-process: every evaluation vector, reference and compiled, at 1.36 and 1.35', () => {
   for (const c of vectors.cases) {
     const policy = decode(vectors.policies[c.policy]);
     for (const minor of [36, 35]) {
@@ -62,7 +65,7 @@ test('every evaluation vector, reference and compiled, at 1.36 and 1.35', () => 
   }
 });
 
-test('invalid policies give the exact apiserver errors for every version', () => {
+corpusTest('policy vectors in-process: invalid policies give the exact apiserver errors for every version', () => {
   for (const entry of vectors.invalidPolicies.filter((e) => e.layer !== 'loader')) {
     const policy = decode(entry.policy);
     for (let minor = 24; minor <= 36; minor++) {
@@ -82,17 +85,20 @@ test('invalid policies give the exact apiserver errors for every version', () =>
   }
 });
 
-test('valid policies pass ValidatePolicy; the loader only rejects the ones marked so', () => {
-  for (const entry of vectors.validPolicies) {
-    const parsed = parsePolicy(JSON.stringify(entry.policy));
-    const validFrom = entry.validFrom ? Number(entry.validFrom.split('.')[1]) : 24;
-    assert.deepEqual(validateParsedPolicy(parsed, v(36)), [], entry.why);
-    if (validFrom > 35) assert.ok(validateParsedPolicy(parsed, v(35)).length > 0, entry.why);
-    assert.equal(checkLoader(parsed).length === 0, entry.loaderAccepts !== false, entry.why);
-  }
-});
+corpusTest(
+  'policy vectors in-process: valid policies pass ValidatePolicy; the loader only rejects the ones marked so',
+  () => {
+    for (const entry of vectors.validPolicies) {
+      const parsed = parsePolicy(JSON.stringify(entry.policy));
+      const validFrom = entry.validFrom ? Number(entry.validFrom.split('.')[1]) : 24;
+      assert.deepEqual(validateParsedPolicy(parsed, v(36)), [], entry.why);
+      if (validFrom > 35) assert.ok(validateParsedPolicy(parsed, v(35)).length > 0, entry.why);
+      assert.equal(checkLoader(parsed).length === 0, entry.loaderAccepts !== false, entry.why);
+    }
+  },
+);
 
-test('loader-layer vectors fail with the expected message', () => {
+corpusTest('policy vectors in-process: loader-layer vectors fail with the expected message', () => {
   for (const entry of vectors.invalidPolicies.filter((e) => e.layer === 'loader')) {
     const found = checkLoader(parsePolicy(JSON.stringify(entry.policy))).map((d) => d.message);
     assert.ok(

@@ -8,7 +8,6 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/policies/', import.meta.url));
 
 function cli(...args: string[]) {
   const result = spawnSync(
@@ -30,15 +29,20 @@ function tempPolicy(text: string): string {
 
 describe('auditscope policy lint', () => {
   it('prints file:line:col: severity [code] message and exits 0 when there are only warnings', () => {
-    const file = join(CORPUS, 'falco-k8saudit-plugin-audit-policy.yaml');
+    // Deployments are in the apps group, not the core group: a warning, not an error.
+    const text =
+      'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Request\n    resources:\n' +
+      '      - group: ""\n        resources: ["pods", "deployments"]\n  - level: Metadata\n';
+    const file = tempPolicy(text);
+    const line = text.split('\n').findIndex((each) => each.includes('"deployments"'));
+    const column = text.split('\n')[line]!.indexOf('"deployments"') + 1;
     const { code, stdout } = cli(file);
     assert.equal(code, 0);
-    assert.match(
+    assert.ok(
+      stdout
+        .split('\n')
+        .some((each) => each.startsWith(`${file}:${line + 1}:${column}: warning [unknown-resource] "deployments"`)),
       stdout,
-      new RegExp(
-        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:13:27: warning \\[unknown-resource\\] "deployments"`,
-        'm',
-      ),
     );
     assert.match(stdout, /0 error\(s\)/);
   });
@@ -78,7 +82,9 @@ describe('auditscope policy lint', () => {
   it('exits 2 on usage and I/O errors', () => {
     assert.equal(cli().code, 2);
     assert.equal(cli('/nonexistent/policy.yaml').code, 2);
-    assert.equal(cli(join(CORPUS, 'audit2rbac-demo-policy.yaml'), '--k8s-version', '2.0').code, 2);
-    assert.equal(cli(join(CORPUS, 'audit2rbac-demo-policy.yaml'), '--bogus').code, 2);
+    const valid = tempPolicy('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n');
+    assert.equal(cli(valid).code, 0);
+    assert.equal(cli(valid, '--k8s-version', '2.0').code, 2);
+    assert.equal(cli(valid, '--bogus').code, 2);
   });
 });

@@ -9,6 +9,7 @@ import { emptyRule } from '../../shared/policy/parse.ts';
 import { evaluatePolicy } from '../../shared/policy/evaluate.ts';
 import { analysePolicy, decodeResourcePattern, sampleRequest } from '../../shared/policy/lint/rule-space.ts';
 import type { KubeVersion, Policy, PolicyRule, RequestAttributes } from '../../shared/policy/types.ts';
+import { corpusPath, corpusTest } from '../support/corpus.ts';
 
 const V36: KubeVersion = { major: 1, minor: 36 };
 const V35: KubeVersion = { major: 1, minor: 35 };
@@ -254,10 +255,10 @@ describe('reachability: the tricky forms', () => {
     assert.deepEqual(unreachable(policy, V35), []);
   });
 
-  it('decides the GCE reference policy quickly and finds every rule reachable', async () => {
+  corpusTest('reachability of the GCE reference policy: decided quickly, every rule reachable', async () => {
     const { readFileSync } = await import('node:fs');
     const { parsePolicy } = await import('../../shared/policy/parse.ts');
-    const file = new URL('../../../shared/corpus/policies/gce-gci-configure-helper-audit-policy.yaml', import.meta.url);
+    const file = corpusPath('corpus/policies/gce-gci-configure-helper-audit-policy.yaml');
     const parsed = parsePolicy(readFileSync(file, 'utf8'));
     const started = performance.now();
     const space = analysePolicy(parsed.policy!.rules, V36);

@@ -6,7 +6,7 @@ import { parsePolicy, rangeOf } from '../../shared/policy/parse.ts';
 import { checkLoader, REMOVED_VERSION_CODE } from '../../shared/policy/loader.ts';
 import { migratePolicyText } from '../../shared/policy/migrate.ts';
 import { loadPolicyText } from '../../shared/policy/load-policy.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { corpusPath, corpusTest } from '../support/corpus.ts';
 
 test('misspelled, misplaced, duplicate and wrongly typed fields are reported with positions', () => {
   const parsed = parsePolicy(`apiVersion: audit.k8s.io/v1
@@ -60,19 +60,31 @@ test('loader: apiVersion/kind, removed versions and zero rules', () => {
   assert.match(messages('apiVersion: audit.k8s.io/v1\nkind: Event\nrules:\n- level: None\n')[0]!, /kind "Event"/);
 });
 
-test('migration of the v1beta1 corpus files keeps everything but the apiVersion', () => {
+/** Migrating a v1beta1 policy changes the apiVersion and nothing else, and gives a valid v1 policy. */
+function assertMigratesV1beta1(name: string, text: string): void {
+  const { text: migrated, from } = migratePolicyText(text);
+  assert.equal(from, 'audit.k8s.io/v1beta1');
+  assert.equal(migrated, text.replace('audit.k8s.io/v1beta1', 'audit.k8s.io/v1'));
+  const loaded = loadPolicyText(migrated);
+  assert.equal(loaded.valid, true, name);
+  assert.deepEqual(loaded.policy!.rules, parsePolicy(text).policy!.rules);
+}
+
+corpusTest('migration of the v1beta1 corpus files keeps everything but the apiVersion', () => {
   for (const name of [
     'audit2rbac-demo-policy.v1beta1.yaml',
     'falco-examples-k8s_audit_config__audit-policy.v1beta1.yaml',
   ]) {
-    const text = readFileSync(`${SHARED_DIR}/corpus/policies/${name}`, 'utf8');
-    const { text: migrated, from } = migratePolicyText(text);
-    assert.equal(from, 'audit.k8s.io/v1beta1');
-    assert.equal(migrated, text.replace('audit.k8s.io/v1beta1', 'audit.k8s.io/v1'));
-    const loaded = loadPolicyText(migrated);
-    assert.equal(loaded.valid, true, name);
-    assert.deepEqual(loaded.policy!.rules, parsePolicy(text).policy!.rules);
+    assertMigratesV1beta1(name, readFileSync(corpusPath(`corpus/policies/${name}`), 'utf8'));
   }
+});
+
+test('migration keeps everything but the apiVersion: comments, quoting, other versions', () => {
+  assertMigratesV1beta1(
+    'a commented v1beta1 policy',
+    '# Old policy\napiVersion: audit.k8s.io/v1beta1 # before 1.24\nkind: Policy\nomitStages: ["RequestReceived"]\n' +
+      'rules:\n  # nodes\n  - level: None\n    users: ["system:kube-proxy"]\n  - level: Metadata\n',
+  );
   const v1 = 'apiVersion: "audit.k8s.io/v1alpha1" # old\nkind: Policy\nrules:\n- level: None\n';
   assert.equal(
     migratePolicyText(v1).text,

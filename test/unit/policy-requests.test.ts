@@ -6,7 +6,7 @@ import { requestAttributesFromHttp } from '../../shared/policy/request-info.ts';
 import { requestAttributesFromEvent } from '../../shared/policy/event-attributes.ts';
 import { explainEvaluation } from '../../shared/policy/explain.ts';
 import { parsePolicy } from '../../shared/policy/parse.ts';
-import { SHARED_DIR } from '../support/shared-dir.ts';
+import { corpusPath, corpusTest } from '../support/corpus.ts';
 
 const alice = { user: 'alice', groups: ['dev'] };
 const pick = (method: string, url: string) => {
@@ -97,8 +97,8 @@ test('event attributes: URL re-parsed, body-derived objectRef name ignored, user
   assert.throws(() => requestAttributesFromEvent({ verb: 'get' }), /requestURI/);
 });
 
-test('event attributes from the docs example events', () => {
-  const doc = readFileSync(SHARED_DIR + '/docs/kubernetes-audit.md', 'utf8');
+corpusTest('event attributes from the example events of the reference docs (docs/kubernetes-audit.md)', () => {
+  const doc = readFileSync(corpusPath('docs/kubernetes-audit.md'), 'utf8');
   const lines = doc.split('\n').filter((line) => line.startsWith('{"kind":"Event"'));
   assert.equal(lines.length, 4);
   const requests = lines.map((line) => requestAttributesFromEvent(JSON.parse(line)));
