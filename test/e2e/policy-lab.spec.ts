@@ -6,12 +6,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, screenshot } from './support/app.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const GCE_POLICY = new URL(
-  '../../../shared/corpus/policies/gce-gci-configure-helper-audit-policy.yaml',
-  import.meta.url,
-);
-const GENERATOR = new URL('../../../shared/tools/gen-audit-log.mjs', import.meta.url).pathname;
+const GCE_POLICY = join(SHARED_DIR, 'corpus/policies/gce-gci-configure-helper-audit-policy.yaml');
+const GENERATOR = join(SHARED_DIR, 'tools/gen-audit-log.mjs');
 
 let dir: string;
 let logPath: string;

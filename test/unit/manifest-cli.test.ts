@@ -7,13 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const MANIFEST = join(ROOT, '../shared/corpus/manifests/zetaoss-zeta-linux__v1.29.0-kubeadm-killercoda.yaml');
-const TEMPLATE = join(
-  ROOT,
-  '../shared/corpus/manifests/templates/azure-aks-engine__kubernetesmaster-kube-apiserver.yaml',
-);
+const MANIFEST = join(SHARED_DIR, 'corpus/manifests/zetaoss-zeta-linux__v1.29.0-kubeadm-killercoda.yaml');
+const TEMPLATE = join(SHARED_DIR, 'corpus/manifests/templates/azure-aks-engine__kubernetesmaster-kube-apiserver.yaml');
 
 function cli(...args: string[]) {
   const result = spawnSync('node', ['bin/auditscope.js', 'manifest', ...args], { cwd: ROOT, encoding: 'utf8' });

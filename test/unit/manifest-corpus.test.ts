@@ -15,8 +15,9 @@ import {
   auditFlagNames,
   flagValues,
 } from './manifest-assertions.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus/manifests');
+const CORPUS = join(SHARED_DIR, 'corpus/manifests');
 
 function corpusFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

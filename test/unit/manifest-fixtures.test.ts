@@ -14,11 +14,12 @@ import {
   auditFlagNames,
   flagValues,
 } from './manifest-assertions.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/manifests');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const CORPUS_KUBEADM = readFileSync(
-  join(import.meta.dirname, '../../../shared/corpus/manifests/zetaoss-zeta-linux__v1.29.0-kubeadm-killercoda.yaml'),
+  join(SHARED_DIR, 'corpus/manifests/zetaoss-zeta-linux__v1.29.0-kubeadm-killercoda.yaml'),
   'utf8',
 );
 

@@ -8,6 +8,7 @@ import { applyKubeadmAudit, removeKubeadmAudit } from '../../shared/manifest/kub
 import type { AuditSettings } from '../../shared/manifest/audit-settings.ts';
 import type { EditResult } from '../../shared/manifest/result.ts';
 import { assertLinesKept } from './manifest-assertions.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/manifests', name), 'utf8');
 const SETTINGS: AuditSettings = {
@@ -107,10 +108,7 @@ describe('kubeadm ClusterConfiguration persistence', () => {
 
   it('reads the ClusterConfiguration embedded in the kind docs (corpus) and finds its audit settings', () => {
     const kind = parse(
-      readFileSync(
-        join(import.meta.dirname, '../../../shared/corpus/manifests/related/kind-docs__kind-config-audit.yaml'),
-        'utf8',
-      ),
+      readFileSync(join(SHARED_DIR, 'corpus/manifests/related/kind-docs__kind-config-audit.yaml'), 'utf8'),
     );
     const embedded = 'apiVersion: kubeadm.k8s.io/v1beta3\n' + (kind.nodes[0].kubeadmConfigPatches[0] as string);
     const settings = {
@@ -133,7 +131,7 @@ describe('kubeadm ClusterConfiguration persistence', () => {
 
   it('refuses templates and files without a ClusterConfiguration', () => {
     const template = readFileSync(
-      join(import.meta.dirname, '../../../shared/corpus/manifests/templates/kubespray-kubeadm-config.v1beta4.yaml.j2'),
+      join(SHARED_DIR, 'corpus/manifests/templates/kubespray-kubeadm-config.v1beta4.yaml.j2'),
       'utf8',
     );
     const refused = applyKubeadmAudit(template, SETTINGS);

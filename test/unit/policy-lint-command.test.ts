@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/policies/', import.meta.url));
+const CORPUS = join(SHARED_DIR, 'corpus/policies');
 
 function cli(...args: string[]) {
   const result = spawnSync(

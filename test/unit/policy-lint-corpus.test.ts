@@ -2,16 +2,18 @@
 // for well-known policies are the ones a reviewer would expect.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { lintPolicy, LINT_CODES } from '../../shared/policy/lint.ts';
 import { parsePolicy } from '../../shared/policy/parse.ts';
 import type { Diagnostic, KubeVersion } from '../../shared/policy/types.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
-const CORPUS = new URL('../../../shared/corpus/policies/', import.meta.url);
+const CORPUS = join(SHARED_DIR, 'corpus/policies');
 const FILES = readdirSync(CORPUS).sort();
 
 function lintFile(name: string, version: KubeVersion = { major: 1, minor: 36 }): Diagnostic[] {
-  return lintPolicy(parsePolicy(readFileSync(new URL(name, CORPUS), 'utf8')), version);
+  return lintPolicy(parsePolicy(readFileSync(join(CORPUS, name), 'utf8')), version);
 }
 
 function codesByRule(findings: Diagnostic[]): string[] {
@@ -22,7 +24,7 @@ describe('lint over the corpus', () => {
   it('runs on every file and every supported version without throwing; every finding has a range inside the file', () => {
     assert.ok(FILES.length >= 15);
     for (const name of FILES) {
-      const text = readFileSync(new URL(name, CORPUS), 'utf8');
+      const text = readFileSync(join(CORPUS, name), 'utf8');
       const lines = text.split('\n').length;
       for (const minor of [24, 28, 33, 36]) {
         const findings = lintPolicy(parsePolicy(text), { major: 1, minor });

@@ -4,11 +4,13 @@
 // decided by the rule it claims.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { emptyRule } from '../../shared/policy/parse.ts';
 import { evaluatePolicy } from '../../shared/policy/evaluate.ts';
 import { analysePolicy, decodeResourcePattern, sampleRequest } from '../../shared/policy/lint/rule-space.ts';
 import type { KubeVersion, Policy, PolicyRule, RequestAttributes } from '../../shared/policy/types.ts';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const V36: KubeVersion = { major: 1, minor: 36 };
 const V35: KubeVersion = { major: 1, minor: 35 };
@@ -257,7 +259,7 @@ describe('reachability: the tricky forms', () => {
   it('decides the GCE reference policy quickly and finds every rule reachable', async () => {
     const { readFileSync } = await import('node:fs');
     const { parsePolicy } = await import('../../shared/policy/parse.ts');
-    const file = new URL('../../../shared/corpus/policies/gce-gci-configure-helper-audit-policy.yaml', import.meta.url);
+    const file = join(SHARED_DIR, 'corpus/policies/gce-gci-configure-helper-audit-policy.yaml');
     const parsed = parsePolicy(readFileSync(file, 'utf8'));
     const started = performance.now();
     const space = analysePolicy(parsed.policy!.rules, V36);

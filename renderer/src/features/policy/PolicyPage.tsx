@@ -141,6 +141,17 @@ export default function PolicyPage() {
     }
   };
 
+  const onPicked = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      loadFile(await readPickedFile(file));
+    } catch (error) {
+      setFileError(errorMessage(error));
+    }
+  };
+
   const onDrop = async (event: DragEvent) => {
     const file = event.dataTransfer.files[0];
     if (!file) return;
@@ -175,7 +186,7 @@ export default function PolicyPage() {
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes('Files')) event.preventDefault();
       }}
-      onDrop={onDrop}
+      onDrop={(event) => void onDrop(event)}
     >
       <input
         ref={fileInput}
@@ -184,16 +195,7 @@ export default function PolicyPage() {
         hidden
         aria-label="Open policy file"
         data-testid="policy-file-input"
-        onChange={async (event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (!file) return;
-          try {
-            loadFile(await readPickedFile(file));
-          } catch (error) {
-            setFileError(errorMessage(error));
-          }
-        }}
+        onChange={(event) => void onPicked(event.target)}
       />
       <PolicyToolbar
         fileName={doc.file.name}
