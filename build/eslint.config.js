@@ -39,7 +39,8 @@ const noMachinePaths = {
 };
 const noReferenceMaterialPath = {
   selector: `Literal[value=${besideCheckout}]${notImportSource}, TemplateElement[value.raw=${besideCheckout}]`,
-  message: 'paths: the reference material beside the checkout is found only by test/support/corpus.ts.',
+  message:
+    'paths: reach the reference material beside the checkout only through test/support/, which knows where it is.',
 };
 
 export default tseslint.config(
