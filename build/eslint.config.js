@@ -38,7 +38,12 @@ const noMachinePaths = {
   message: "paths: no absolute path of a developer's machine; find files relative to the checkout.",
 };
 const noReferenceMaterialPath = {
-  selector: `Literal[value=${besideCheckout}]${notImportSource}, TemplateElement[value.raw=${besideCheckout}]`,
+  selector: [
+    `Literal[value=${besideCheckout}]${notImportSource}`,
+    `TemplateElement[value.raw=${besideCheckout}]`,
+    // join(root, '..', 'shared', …)
+    "CallExpression > Literal[value='..'] + Literal[value='shared']",
+  ].join(', '),
   message:
     'paths: reach the reference material beside the checkout only through test/support/, which knows where it is.',
 };

@@ -7,9 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { SHARED_DIR } from '../support/shared-dir.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+const CORPUS = join(SHARED_DIR, 'corpus');
 const DOMAINS = ['policy', 'manifest', 'node', 'logs'];
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
