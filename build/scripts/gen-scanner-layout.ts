@@ -2,10 +2,12 @@
 // numbers, output slots, line kinds), from shared/logs/scanner-layout.ts. `npm run build:cli` runs it before
 // compiling the module; a unit test checks the committed file is current.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scannerLayoutConstants } from '../../shared/logs/scanner-layout.ts';
 
-export const LAYOUT_FILE = fileURLToPath(new URL('../../shared/wasm/layout.generated.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const LAYOUT_FILE = join(ROOT, 'shared/wasm/layout.generated.ts');
 
 export function scannerLayoutSource(): string {
   const lines = scannerLayoutConstants().map(([name, value]) => `export const ${name}: i32 = ${value};`);

@@ -1,5 +1,5 @@
 // Electron main process: lifecycle, the hardened window, the app:// protocol and the IPC bridge to the Backend.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backend } from '../backend/backend.ts';
@@ -27,24 +27,32 @@ if (!app.requestSingleInstanceLock()) {
       window.focus();
     }
   });
-  app.whenReady().then(() => {
-    installSecurityPolicy();
-    serveRenderer(join(distDir, 'renderer'));
-    installMenu();
-    const backend = new Backend({
-      mode: 'electron',
-      userDataDir: app.getPath('userData'),
-      platform: electronPlatformServices(),
-    });
-    registerIpc(backend, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
-    createWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
-    });
-  });
+  app.whenReady().then(startApp).catch(quitOnStartFailure);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+function startApp(): void {
+  installSecurityPolicy();
+  serveRenderer(join(distDir, 'renderer'));
+  installMenu();
+  const backend = new Backend({
+    mode: 'electron',
+    userDataDir: app.getPath('userData'),
+    platform: electronPlatformServices(),
+  });
+  registerIpc(backend, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+/** Without this a failed start would leave a running app with no window and the reason in no one's sight. */
+function quitOnStartFailure(error: unknown): void {
+  dialog.showErrorBox('Auditscope could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
 }
 
 function createWindow(): void {

@@ -1,34 +1,11 @@
-// Exposes the Backend over IPC: every call checks its sender frame, then validates its payload (in Backend.call).
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { REQUEST_CHANNELS } from '../../shared/ipc/contract.ts';
+// The one file that imports Electron's raw ipcMain (a lint rule keeps it so): it goes straight to the bridge,
+// which checks every caller's frame before the Backend sees the call.
+import { ipcMain, type WebContents } from 'electron';
 import type { Backend } from '../backend/backend.ts';
-import { EVENT_IPC_CHANNEL, IPC_PREFIX } from '../preload/api.ts';
-import { isAppUrl } from './app-origin.ts';
+import { bridgeBackend } from './ipc-bridge.ts';
 
-const trustedContents = new Set<number>();
-
-export function trustWebContents(contents: WebContents): void {
-  trustedContents.add(contents.id);
-  contents.once('destroyed', () => trustedContents.delete(contents.id));
-}
-
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return Boolean(frame && frame.parent === null && isAppUrl(frame.url) && trustedContents.has(event.sender.id));
-}
+export { trustWebContents } from './ipc-bridge.ts';
 
 export function registerIpc(backend: Backend, windows: () => WebContents[]): void {
-  for (const channel of REQUEST_CHANNELS) {
-    ipcMain.handle(IPC_PREFIX + channel, async (event, input: unknown) => {
-      if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'forbidden', message: 'IPC call from an untrusted frame was refused' } };
-      }
-      const result = await backend.call(channel, input);
-      return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
-    });
-  }
-  backend.subscribe((channel, payload) => {
-    for (const contents of windows())
-      if (trustedContents.has(contents.id)) contents.send(EVENT_IPC_CHANNEL, channel, payload);
-  });
+  bridgeBackend(ipcMain, backend, windows);
 }

@@ -1,9 +1,11 @@
 // Builds the object the preload exposes: one function per contract call (never a generic invoke(channel)),
 // plus a listener registration restricted to the contract's event channels.
-import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES } from '../../shared/ipc/channels.ts';
-
-export const IPC_PREFIX = 'auditscope:';
-export const EVENT_IPC_CHANNEL = 'auditscope:event';
+import {
+  EVENT_CHANNEL_NAMES,
+  EVENT_IPC_CHANNEL,
+  IPC_PREFIX,
+  REQUEST_CHANNEL_NAMES,
+} from '../../shared/ipc/channels.ts';
 
 /** The subset of Electron's ipcRenderer the preload uses (typed here so this file never imports electron). */
 export interface IpcRendererLike {

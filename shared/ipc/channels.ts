@@ -2,6 +2,10 @@
 // the compiler fail when this list and the contract disagree in either direction.
 import type { EventChannel, RequestChannel } from './contract.ts';
 
+/** Electron IPC names, shared by the main process and the preload: one per call (prefix + call), one for all events. */
+export const IPC_PREFIX = 'auditscope:';
+export const EVENT_IPC_CHANNEL = 'auditscope:event';
+
 export const REQUEST_CHANNEL_NAMES = [
   'app.info',
   'settings.get',

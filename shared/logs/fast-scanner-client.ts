@@ -5,8 +5,6 @@
 import { MULTI_COLUMNS, STRING_COLUMNS, type ColumnSelection } from './event-schema.ts';
 import {
   LINE_EVENT,
-  LINE_OTHER,
-  LINE_PARTIAL,
   MAX_MULTI,
   OUT_ASCII,
   OUT_CODE,

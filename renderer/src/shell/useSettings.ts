@@ -11,6 +11,8 @@ export function useSettings() {
     api
       .call('settings.get', {})
       .then((value) => active && setSettings(value))
+      // Unreadable settings leave the defaults in place; the app still starts.
+      .catch(() => undefined)
       .finally(() => active && setLoaded(true));
     const off = api.on('settings.changed', (value) => setSettings(value));
     return () => {
@@ -18,9 +20,14 @@ export function useSettings() {
       off();
     };
   }, []);
+  // Never rejects: a change the backend refused or could not save is replaced by what it holds.
   const update = useCallback(async (patch: Partial<Settings>) => {
     setSettings((current) => ({ ...current, ...patch }));
-    setSettings(await api.call('settings.update', patch));
+    const held = await api
+      .call('settings.update', patch)
+      .catch(() => api.call('settings.get', {}))
+      .catch(() => null);
+    if (held) setSettings(held);
   }, []);
   return { settings, loaded, update };
 }

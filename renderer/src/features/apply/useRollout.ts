@@ -79,7 +79,8 @@ export function useRollout() {
   );
 
   const cancel = useCallback(async () => {
-    if (runId.current) await api.call('apply.cancel', { runId: runId.current });
+    if (runId.current)
+      await api.call('apply.cancel', { runId: runId.current }).catch((failure) => setError(errorMessage(failure)));
   }, []);
 
   const reset = useCallback(() => {

@@ -109,7 +109,10 @@ export function ExportDialog({ open, scope, total, nativeDialogs, onClose }: Pro
     }
   };
   const cancel = () => {
-    if (current.current) void api.call('logs.exportCancel', { exportId: current.current });
+    if (current.current)
+      void api
+        .call('logs.exportCancel', { exportId: current.current })
+        .catch((caught: unknown) => setError(errorMessage(caught)));
   };
   const running = progress?.state === 'running';
   const close = () => {

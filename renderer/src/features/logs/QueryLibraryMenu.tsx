@@ -38,7 +38,8 @@ export function QueryLibraryMenu({ anchor, onClose, onPick }: Props) {
             aria-label={`Delete saved query ${item.name}`}
             onClick={(event) => {
               event.stopPropagation();
-              void api.call('logs.deleteQuery', { name: item.name }).then(setLibrary);
+              // A delete that failed leaves the entry listed, as it still is.
+              void api.call('logs.deleteQuery', { name: item.name }).then(setLibrary, () => undefined);
             }}
           >
             <DeleteIcon fontSize="small" />
