@@ -1,4 +1,4 @@
-// Playwright drives Debian's Chromium against browser mode (no browser download; see shared/docs/toolchain.md §5).
+// Playwright drives Debian's Chromium against browser mode: no browser is downloaded, /usr/bin/chromium is used.
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 

@@ -1,5 +1,5 @@
-// Upper bound of the disk the audit log can take with given rotation settings (lumberjack semantics, see
-// shared/docs/kubernetes-audit.md §1e): the active file plus `maxbackup` rotated files of `maxsize` MB each.
+// Upper bound of the disk the audit log can take with given rotation settings (kube-apiserver rotates with
+// lumberjack): the active file plus `maxbackup` rotated files of `maxsize` MB each.
 
 export interface DiskEstimate {
   /** Bytes at most; null when nothing bounds the total (unlimited backups or no rotation). */
