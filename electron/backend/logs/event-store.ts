@@ -66,8 +66,23 @@ export class EventStore implements IndexView {
     if (this.skippedColumns.has(name)) throw new Error(`the field ${name} was not indexed by this one-shot query`);
   }
 
-  addSource(info: Omit<SourceInfo, 'id'>): SourceInfo {
-    const source = { ...info, id: this.sources.length };
+  /** A new source, nothing of it ingested yet. */
+  addSource(
+    info: Pick<SourceInfo, 'path' | 'readPath' | 'file' | 'node' | 'cluster' | 'layout' | 'bytes'>,
+  ): SourceInfo {
+    const source: SourceInfo = {
+      ...info,
+      id: this.sources.length,
+      bytesDone: 0,
+      events: 0,
+      lines: 0,
+      blankLines: 0,
+      skippedCount: 0,
+      skipped: [],
+      warnings: [],
+      invalidUtf8Lines: 0,
+      done: false,
+    };
     this.sources.push(source);
     return source;
   }

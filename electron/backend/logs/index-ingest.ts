@@ -126,15 +126,6 @@ export class IndexIngest {
       cluster: spec.cluster ?? '',
       layout: 'lines',
       bytes: 0,
-      bytesDone: 0,
-      events: 0,
-      lines: 0,
-      blankLines: 0,
-      skippedCount: 0,
-      skipped: [],
-      warnings: [],
-      invalidUtf8Lines: 0,
-      done: false,
     });
     this.growing.set(source.id, { source, consumedTo: 0, lineBase: 1, finishing: false });
     this.emit('source-added', source);
@@ -260,15 +251,6 @@ export class IndexIngest {
           cluster: item.cluster,
           layout: detectLayout(head),
           bytes: size,
-          bytesDone: 0,
-          events: 0,
-          lines: 0,
-          blankLines: 0,
-          skippedCount: 0,
-          skipped: [],
-          warnings: [],
-          invalidUtf8Lines: 0,
-          done: false,
         }),
       );
     }
